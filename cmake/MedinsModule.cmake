@@ -1,0 +1,21 @@
+# Shared compile settings of every medins target.
+function(medins_target_settings target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow -Wno-unused-parameter)
+    if(MEDINS_WERROR)
+      target_compile_options(${target} PRIVATE -Werror)
+    endif()
+  endif()
+  target_compile_definitions(${target} PRIVATE MEDINS_VERSION="${PROJECT_VERSION}")
+endfunction()
+
+# medins_core_library(NAME [EXTRA_OPTIONS ...]): the core compiled into a static
+# library; the native, sanitizer, fuzz and wasm builds differ only in options.
+function(medins_core_library name)
+  add_library(${name} STATIC ${MEDINS_CORE_SOURCES} ${ARGN})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/sdk/include
+                                     PRIVATE ${PROJECT_SOURCE_DIR}/sdk/src)
+  target_link_libraries(${name} PUBLIC medins_deps)
+  medins_target_settings(${name})
+endfunction()

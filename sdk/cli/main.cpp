@@ -1,0 +1,36 @@
+// `medins OP`: JSON input on stdin, JSON output on stdout; exit 0 ok, 1 the op
+// failed, 2 usage error (unknown op, unreadable or oversized input).
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "medins/call.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fputs("usage: medins OP < input.json\n", stderr);
+    std::string out = medins::call_raw("", "{}");  // the call.unknown_op error object
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fputc('\n', stdout);
+    return 2;
+  }
+  std::string input;
+  char buffer[65536];
+  std::size_t got;
+  // Read one byte past the limit so call_raw can answer call.input_too_large.
+  while ((got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+    input.append(buffer, got);
+    if (input.size() > medins::kMaxInputBytes) break;
+  }
+  if (std::ferror(stdin)) {
+    std::fputs("{\"error\":{\"code\":\"call.bad_input\",\"message\":\"cannot read stdin\"}}\n",
+               stdout);
+    return 2;
+  }
+  if (input.find_first_not_of(" \t\r\n") == std::string::npos) input = "{}";
+  medins::Outcome outcome;
+  std::string out = medins::call_raw(argv[1], input, &outcome);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fputc('\n', stdout);
+  return static_cast<int>(outcome);
+}

@@ -1,0 +1,91 @@
+#include "medins/call.hpp"
+
+#include "call/op_table.hpp"
+#include "internal/json_util.hpp"
+
+namespace medins {
+namespace {
+
+Context make_context(const Env& env) {
+  return Context{env.clock ? *env.clock : default_clock(),
+                 env.random ? *env.random : default_random(),
+                 env.replay ? *env.replay : default_replay_store()};
+}
+
+json run(const OpDef& op, const json& in, const Env& env, Outcome* outcome) {
+  Context ctx = make_context(env);
+  Result<json> result = [&]() -> Result<json> {
+    if (!in.is_object()) return Status(Code::CallBadInput, "input must be a JSON object");
+#if defined(__cpp_exceptions)
+    // The native safety net (fmt-c.cc's pattern): the core reports failures
+    // by value, so reaching this catch is a bug, answered as internal.error.
+    try {
+      return op.fn(in, ctx);
+    } catch (...) {
+      return Status(Code::InternalError, "internal error");
+    }
+#else
+    return op.fn(in, ctx);
+#endif
+  }();
+  if (result.ok()) {
+    *outcome = Outcome::kOk;
+    return std::move(result).value();
+  }
+  const Code code = result.status().code();
+  *outcome = (code == Code::CallBadInput || code == Code::CallUnknownOp ||
+              code == Code::CallInputTooLarge)
+                 ? Outcome::kUsage
+                 : Outcome::kError;
+  return result.status().to_json();
+}
+
+json usage_error(Code code, std::string message, Outcome* outcome) {
+  *outcome = Outcome::kUsage;
+  return Status(code, std::move(message)).to_json();
+}
+
+}  // namespace
+
+json call(std::string_view op, const json& in, const Env& env) {
+  Outcome outcome;
+  const OpDef* def = find_op(op);
+  if (def == nullptr) return usage_error(Code::CallUnknownOp, "unknown op", &outcome);
+  return run(*def, in, env, &outcome);
+}
+
+std::string call_raw(std::string_view op, std::string_view input, Outcome* outcome,
+                     const Env& env) {
+  Outcome ignored;
+  if (outcome == nullptr) outcome = &ignored;
+  json out;
+  const OpDef* def = find_op(op);
+  if (def == nullptr) {
+    out = usage_error(Code::CallUnknownOp, "unknown op", outcome);
+  } else if (input.size() > kMaxInputBytes) {
+    out = usage_error(Code::CallInputTooLarge, "input is larger than 16 MiB", outcome);
+  } else {
+    auto parsed = internal::parse_strict(input, Code::CallBadInput, {kMaxJsonDepth, kMaxInputBytes});
+    if (!parsed.ok()) {
+      out = usage_error(Code::CallBadInput, parsed.status().message(), outcome);
+    } else {
+      out = run(*def, *parsed, env, outcome);
+      // Inputs carry secrets (keys, PINs); their strings are zeroed here, and
+      // the wiping allocator zeroes every block as it is freed.
+      internal::wipe_strings(*parsed);
+    }
+  }
+  std::string text = internal::dump_safe(out);
+  internal::wipe_strings(out);
+  return text;
+}
+
+std::vector<std::string> op_names() {
+  std::vector<std::string> names;
+  for (const OpDef* op : all_ops()) names.emplace_back(op->name);
+  return names;
+}
+
+std::string_view version_string() { return MEDINS_VERSION; }
+
+}  // namespace medins

@@ -1,0 +1,32 @@
+#include "call/op_table.hpp"
+
+#include <vector>
+
+namespace medins {
+namespace {
+
+std::vector<const OpDef*> build_table() {
+  std::vector<const OpDef*> table;
+  for (auto module : {version_ops(), keys_ops(), identity_ops(), authorization_ops(),
+                      estimate_ops(), receipt_ops(), flow_ops()}) {
+    for (const OpDef& op : module) table.push_back(&op);
+  }
+  return table;
+}
+
+const std::vector<const OpDef*>& table() {
+  static const std::vector<const OpDef*> instance = build_table();
+  return instance;
+}
+
+}  // namespace
+
+const OpDef* find_op(std::string_view name) {
+  for (const OpDef* op : table())
+    if (op->name == name) return op;
+  return nullptr;
+}
+
+std::span<const OpDef* const> all_ops() { return table(); }
+
+}  // namespace medins

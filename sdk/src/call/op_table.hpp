@@ -1,0 +1,48 @@
+// The registry behind medins::call: each module contributes a list of ops.
+#ifndef MEDINS_SRC_CALL_OP_TABLE_HPP
+#define MEDINS_SRC_CALL_OP_TABLE_HPP
+
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string_view>
+
+#include "medins/env.hpp"
+#include "medins/status.hpp"
+
+namespace medins {
+
+// What an op sees of the world for one call; every member is usable.
+struct Context {
+  Clock& clock;
+  Random& random;
+  ReplayStore& replay;
+
+  std::int64_t now_unix_s() { return clock.now_unix_ms() / 1000; }
+};
+
+using json = nlohmann::json;
+using OpFn = Result<json> (*)(const json& input, Context& ctx);
+
+struct OpDef {
+  std::string_view name;
+  OpFn fn;
+};
+
+// Each module's list of ops, defined in sdk/src/<module>/*_ops.cpp.
+std::span<const OpDef> version_ops();
+std::span<const OpDef> keys_ops();
+std::span<const OpDef> identity_ops();
+std::span<const OpDef> authorization_ops();
+std::span<const OpDef> estimate_ops();
+std::span<const OpDef> receipt_ops();
+std::span<const OpDef> flow_ops();
+
+// Returns the op named `name`, or nullptr.
+const OpDef* find_op(std::string_view name);
+
+// Every op, in table order.
+std::span<const OpDef* const> all_ops();
+
+}  // namespace medins
+
+#endif  // MEDINS_SRC_CALL_OP_TABLE_HPP

@@ -1,0 +1,72 @@
+// Reading untrusted JSON without exceptions: a strict parser with limits, and
+// typed field access that answers `<module>.bad_input` naming the field.
+#ifndef MEDINS_SRC_INTERNAL_JSON_UTIL_HPP
+#define MEDINS_SRC_INTERNAL_JSON_UTIL_HPP
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "medins/status.hpp"
+
+namespace medins::internal {
+
+using json = nlohmann::json;
+
+struct ParseLimits {
+  int max_depth = 64;
+  std::size_t max_bytes = 16u * 1024u * 1024u;
+};
+
+// Parses `text` as one JSON value. Fails with `error_code` on invalid JSON or
+// UTF-8, duplicate object keys, nesting deeper than limits.max_depth, or more
+// than limits.max_bytes.
+Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits limits = {});
+
+// Serializes without throwing: invalid UTF-8 is replaced, never an abort.
+std::string dump_safe(const json& value);
+
+// Overwrites every string (keys and values) inside `value` with zeros, so a
+// JSON tree that held secrets leaves none behind when it is freed.
+void wipe_strings(json& value);
+
+// Typed access to the fields of one input object. Every failure is
+// `bad_input` with a message naming the field and the expected type.
+class Fields {
+ public:
+  Fields(const json& object, Code bad_input, std::string prefix = "")
+      : object_(object), bad_input_(bad_input), prefix_(std::move(prefix)) {}
+
+  // Returns an error unless the input itself is an object.
+  Status require_object() const;
+
+  bool has(std::string_view name) const;
+
+  Result<std::string> string(std::string_view name) const;
+  Result<std::optional<std::string>> optional_string(std::string_view name) const;
+  // Integers must be JSON integers within int64 (no fractions, no exponents).
+  Result<std::int64_t> integer(std::string_view name) const;
+  Result<std::optional<std::int64_t>> optional_integer(std::string_view name) const;
+  Result<bool> boolean(std::string_view name) const;
+  Result<std::optional<bool>> optional_boolean(std::string_view name) const;
+  Result<const json*> object(std::string_view name) const;
+  Result<const json*> optional_object(std::string_view name) const;  // nullptr if absent
+  Result<const json*> array(std::string_view name) const;
+  Result<const json*> optional_array(std::string_view name) const;  // nullptr if absent
+
+  // The error for field `name`: "<prefix><name>: <what>".
+  Status error(std::string_view name, std::string_view what) const;
+
+ private:
+  const json* find(std::string_view name) const;  // nullptr if absent or null
+
+  const json& object_;
+  Code bad_input_;
+  std::string prefix_;
+};
+
+}  // namespace medins::internal
+
+#endif  // MEDINS_SRC_INTERNAL_JSON_UTIL_HPP

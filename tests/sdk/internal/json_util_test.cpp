@@ -1,0 +1,54 @@
+#include <doctest/doctest.h>
+
+#include "internal/json_util.hpp"
+
+using namespace medins::internal;
+using medins::Code;
+
+TEST_SUITE("internal") {
+  TEST_CASE("parse_strict refuses duplicates at any depth") {
+    CHECK(parse_strict(R"({"a":1,"b":{"c":1,"d":2}})", Code::CallBadInput).ok());
+    CHECK_FALSE(parse_strict(R"({"a":1,"a":2})", Code::CallBadInput).ok());
+    CHECK_FALSE(parse_strict(R"({"x":[{"a":1,"a":1}]})", Code::CallBadInput).ok());
+    // The same key in sibling objects is fine.
+    CHECK(parse_strict(R"([{"a":1},{"a":2}])", Code::CallBadInput).ok());
+  }
+
+  TEST_CASE("parse_strict limits depth and size") {
+    CHECK(parse_strict("[[[]]]", Code::CallBadInput, {3, 100}).ok());
+    CHECK_FALSE(parse_strict("[[[[]]]]", Code::CallBadInput, {3, 100}).ok());
+    CHECK_FALSE(parse_strict("[1,2,3]", Code::CallBadInput, {3, 4}).ok());
+    auto bad = parse_strict("{", Code::KeysBadInput);
+    CHECK(bad.status().code() == Code::KeysBadInput);
+  }
+
+  TEST_CASE("Fields reads typed values and names the failing field") {
+    auto in = nlohmann::json::parse(R"({"s":"x","i":-5,"u":18446744073709551615,"f":1.5,"b":true,"o":{},"a":[],"n":null})");
+    Fields f(in, Code::KeysBadInput);
+    CHECK(f.string("s").value() == "x");
+    CHECK(f.integer("i").value() == -5);
+    CHECK(f.integer("u").status().code() == Code::KeysBadInput);
+    CHECK(f.integer("f").status().code() == Code::KeysBadInput);
+    CHECK(f.boolean("b").value());
+    CHECK(f.object("o").ok());
+    CHECK(f.array("a").ok());
+    CHECK(f.optional_string("n").value() == std::nullopt);   // null counts as absent
+    CHECK(f.string("n").status().detail()["field"] == "n");
+    CHECK(f.string("i").status().message().find("i:") == 0);
+    Fields nested(in, Code::KeysBadInput, "bill.");
+    CHECK(nested.string("zz").status().detail()["field"] == "bill.zz");
+  }
+
+  TEST_CASE("wipe_strings zeroes keys and values") {
+    auto value = nlohmann::json::parse(R"({"secret":["pin-1234",{"k":"v"}]})");
+    wipe_strings(value);
+    std::string dumped = value.dump();
+    CHECK(dumped.find("pin") == std::string::npos);
+    CHECK(dumped.find("secret") == std::string::npos);
+  }
+
+  TEST_CASE("dump_safe never throws on invalid UTF-8") {
+    nlohmann::json value = std::string("\xff\xfe");
+    CHECK(!dump_safe(value).empty());
+  }
+}
