@@ -35,4 +35,31 @@ const generateCases = official('k4.secret').filter((t) => !t['expect-fail']).map
   expected: { secret: t.paserk, public: 'k4.public.' + b64url(t['public-key']) },
 }));
 write('keys.generate', 'official-paserk-k4.json', generateCases);
-console.log(`keys.id: ${idCases.length} cases, keys.generate: ${generateCases.length} cases`);
+
+// PASETO v4: every success case is issued (v4.local with the vector's nonce,
+// v4.public deterministically) and must reproduce the token byte-exact, and
+// verified back to its payload and footer; every expect-fail case must fail
+// token.verify with token.invalid.
+const paseto = JSON.parse(readFileSync(join(here, 'official', 'paseto-v4.json'), 'utf8')).tests;
+const issueCases = [];
+const verifyCases = [];
+for (const t of paseto) {
+  const local = t.key !== undefined;
+  const verifyKey = local ? 'k4.local.' + b64url(t.key) : 'k4.public.' + b64url(t['public-key']);
+  const verifyInput = { token: t.token, key: verifyKey, implicit: t['implicit-assertion'] };
+  if (t['expect-fail']) {
+    verifyCases.push({ name: t.name, input: verifyInput, error: 'token.invalid' });
+    continue;
+  }
+  const issueInput = local
+    ? { purpose: 'local', key: 'k4.local.' + b64url(t.key), nonce: b64url(t.nonce) }
+    : { purpose: 'public', key: 'k4.secret.' + b64url(t['secret-key']) };
+  Object.assign(issueInput, { payload: t.payload, footer: t.footer, implicit: t['implicit-assertion'] });
+  issueCases.push({ name: t.name, input: issueInput, expected: { token: t.token } });
+  verifyCases.push({ name: t.name, input: verifyInput, expected: { payload: t.payload, footer: t.footer } });
+}
+write('token.issue', 'official-paseto-v4.json', issueCases);
+write('token.verify', 'official-paseto-v4.json', verifyCases);
+
+console.log(`keys.id: ${idCases.length} cases, keys.generate: ${generateCases.length} cases, ` +
+            `token.issue: ${issueCases.length} cases, token.verify: ${verifyCases.length} cases`);

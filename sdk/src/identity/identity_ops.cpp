@@ -1,8 +1,18 @@
+// The identity module's ops: PASETO tokens (token.*), identity tokens
+// (identity.*) and device keys with proofs of possession (device.*).
 #include "call/op_table.hpp"
+#include "identity/ops.hpp"
 
 namespace medins {
+namespace {
 
-// The identity module's ops; none have landed yet.
-std::span<const OpDef> identity_ops() { return {}; }
+constexpr OpDef kOps[] = {
+    {"token.issue", &identity::op_token_issue},
+    {"token.verify", &identity::op_token_verify},
+};
+
+}  // namespace
+
+std::span<const OpDef> identity_ops() { return kOps; }
 
 }  // namespace medins

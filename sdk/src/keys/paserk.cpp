@@ -75,6 +75,30 @@ std::string id_of(std::string_view id_prefix, std::string_view paserk) {
   return encode(id_prefix, hash);
 }
 
+namespace {
+
+// The wanted prefix is parsed directly; any other string is classified only
+// to choose between the two codes.
+template <class Key>
+Result<Key> require(std::string_view paserk, std::string_view prefix,
+                    Result<Key> (*parse)(std::string_view, Code)) {
+  if (starts_with(paserk, prefix)) return parse(paserk, Code::KeysInvalidKey);
+  if (key_type(paserk).ok()) return Status(Code::KeysWrongKeyType, "a k4 key of another type");
+  return Status(Code::KeysInvalidKey, "not a valid k4 key");
+}
+
+}  // namespace
+
+Result<LocalKey> require_local(std::string_view paserk) {
+  return require<LocalKey>(paserk, kLocalPrefix, &parse_local);
+}
+Result<PublicKey> require_public(std::string_view paserk) {
+  return require<PublicKey>(paserk, kPublicPrefix, &parse_public);
+}
+Result<SecretKey> require_secret(std::string_view paserk) {
+  return require<SecretKey>(paserk, kSecretPrefix, &parse_secret);
+}
+
 Result<KeyType> key_type(std::string_view paserk) {
   if (starts_with(paserk, kLocalPrefix)) {
     MEDINS_RETURN_IF_ERROR(parse_local(paserk, Code::KeysInvalidKey).status());

@@ -42,6 +42,13 @@ std::string encode_local(std::span<const std::uint8_t> key);
 std::string encode_public(std::span<const std::uint8_t> key);
 std::string encode_secret(std::span<const std::uint8_t> key);
 
+// Parse a key argument of an op that needs exactly that type: keys.invalid_key
+// when the string is no valid k4 key, keys.wrong_key_type when it is a valid
+// key of another type (a k4.public where a k4.secret is needed).
+Result<LocalKey> require_local(std::string_view paserk);
+Result<PublicKey> require_public(std::string_view paserk);
+Result<SecretKey> require_secret(std::string_view paserk);
+
 // k4.lid / k4.pid / k4.sid of an already-valid key string:
 // prefix || base64url(BLAKE2b-264(prefix || paserk)).
 std::string id_of(std::string_view id_prefix, std::string_view paserk);

@@ -1,0 +1,14 @@
+// JSON adapters of the identity module's ops, collected by identity_ops.cpp.
+#ifndef MEDINS_SRC_IDENTITY_OPS_HPP
+#define MEDINS_SRC_IDENTITY_OPS_HPP
+
+#include "call/op_table.hpp"
+
+namespace medins::identity {
+
+Result<json> op_token_issue(const json& in, Context& ctx);
+Result<json> op_token_verify(const json& in, Context& ctx);
+
+}  // namespace medins::identity
+
+#endif  // MEDINS_SRC_IDENTITY_OPS_HPP
