@@ -1,7 +1,10 @@
 // `medins OP`: JSON input on stdin, JSON output on stdout; exit 0 ok, 1 the op
 // failed, 2 usage error (unknown op, unreadable or oversized input).
+// MEDINS_TEST_NOW=<Unix seconds> fixes the clock, so vectors give the same
+// answer on every front end (ops that verify also take an explicit `now`).
 #include <cstdio>
-#include <iostream>
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "medins/call.hpp"
@@ -28,8 +31,20 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (input.find_first_not_of(" \t\r\n") == std::string::npos) input = "{}";
+  class EnvClock final : public medins::Clock {
+   public:
+    explicit EnvClock(std::int64_t s) : ms_(s * 1000) {}
+    std::int64_t now_unix_ms() override { return ms_; }
+
+   private:
+    std::int64_t ms_;
+  };
+  medins::Env env;
+  const char* fixed_now = std::getenv("MEDINS_TEST_NOW");
+  EnvClock clock(fixed_now ? std::strtoll(fixed_now, nullptr, 10) : 0);
+  if (fixed_now) env.clock = &clock;
   medins::Outcome outcome;
-  std::string out = medins::call_raw(argv[1], input, &outcome);
+  std::string out = medins::call_raw(argv[1], input, &outcome, env);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fputc('\n', stdout);
   return static_cast<int>(outcome);

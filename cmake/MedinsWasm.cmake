@@ -1,0 +1,92 @@
+# WebAssembly build: libsodium 1.0.18 compiled from Debian's source package by
+# this file (no autotools), the core, and the wasm/ boundary, linked into one
+# standalone module with no Emscripten-generated JS.
+
+# --- libsodium from source --------------------------------------------------
+if(NOT MEDINS_LIBSODIUM_SOURCE)
+  set(path_file "$ENV{HOME}/.cache/medins/libsodium.path")
+  if(DEFINED ENV{MEDINS_CACHE})
+    set(path_file "$ENV{MEDINS_CACHE}/libsodium.path")
+  endif()
+  if(EXISTS ${path_file})
+    file(READ ${path_file} MEDINS_LIBSODIUM_SOURCE)
+    string(STRIP "${MEDINS_LIBSODIUM_SOURCE}" MEDINS_LIBSODIUM_SOURCE)
+  endif()
+endif()
+set(sodium_root ${MEDINS_LIBSODIUM_SOURCE}/src/libsodium)
+if(NOT EXISTS ${sodium_root}/include/sodium.h)
+  message(FATAL_ERROR "libsodium source not found (${MEDINS_LIBSODIUM_SOURCE}): run scripts/setup.sh")
+endif()
+
+# version.h from its template, as configure would write it.
+set(VERSION 1.0.18)
+set(SODIUM_LIBRARY_VERSION_MAJOR 10)
+set(SODIUM_LIBRARY_VERSION_MINOR 3)
+set(SODIUM_LIBRARY_MINIMAL_DEF "")
+set(sodium_generated ${CMAKE_BINARY_DIR}/sodium-generated)
+configure_file(${sodium_root}/include/sodium/version.h.in ${sodium_generated}/sodium/version.h @ONLY)
+
+file(GLOB_RECURSE sodium_sources ${sodium_root}/*.c)
+# x86-only code, and the OS random sources: randomness comes from the host.
+list(FILTER sodium_sources EXCLUDE REGEX "/sandy2x/|salsa20_xmm6\\.c$|randombytes_sysrandom\\.c$|randombytes_internal_random\\.c$")
+add_library(sodium_wasm STATIC ${sodium_sources} ${PROJECT_SOURCE_DIR}/wasm/randombytes_host.c)
+target_include_directories(sodium_wasm
+  PUBLIC ${sodium_generated} ${sodium_generated}/sodium ${sodium_root}/include ${sodium_root}/include/sodium)
+# The defines `configure --disable-asm --without-pthreads --disable-ssp` would
+# produce for Emscripten (measured in ../shared/notes/wasm-build.md). No
+# HAVE_TI_MODE: 64-bit limbs are 2-3x slower in wasm.
+target_compile_definitions(sodium_wasm PRIVATE
+  CONFIGURED=1 SODIUM_STATIC=1 NATIVE_LITTLE_ENDIAN=1 HAVE_SYS_MMAN_H=1
+  HAVE_POSIX_MEMALIGN=1 HAVE_EXPLICIT_BZERO=1 HAVE_C_VARARRAYS=1 HAVE_ALLOCA_H=1
+  HAVE_ALLOCA=1 HAVE_INLINE_ASM=1 HAVE_ATOMIC_OPS=1 HAVE_NANOSLEEP=1 _GNU_SOURCE=1)
+target_compile_options(sodium_wasm PRIVATE
+  -O3                       # crypto is the hot path: -Oz costs 3-7x on symmetric primitives
+  -fno-strict-aliasing -fno-strict-overflow  # what libsodium's configure adds
+  -Wno-unused-function -Wno-unknown-pragmas -Wno-deprecated-declarations)
+target_compile_definitions(sodium_wasm PUBLIC SODIUM_STATIC=1)
+# randombytes.c's __EMSCRIPTEN__ branch calls EM_ASM (Emscripten's JS glue,
+# which we do not ship); without it, and with the host import as its default.
+set_source_files_properties(${sodium_root}/randombytes/randombytes.c PROPERTIES
+  COMPILE_OPTIONS "-U__EMSCRIPTEN__;-include;${PROJECT_SOURCE_DIR}/wasm/randombytes_host.h"
+  COMPILE_DEFINITIONS "RANDOMBYTES_CUSTOM_IMPLEMENTATION=1;RANDOMBYTES_DEFAULT_IMPLEMENTATION=&medins_host_randombytes")
+target_link_libraries(medins_deps INTERFACE sodium_wasm)
+
+# --- core and module ----------------------------------------------------------
+set(MEDINS_WASM_CXX_FLAGS
+  -fno-exceptions           # no exceptions cross the boundary; nlohmann aborts instead, so the core uses only non-throwing calls
+  -fno-rtti                 # nothing uses RTTI; saves size
+  -Oz                       # cold code (JSON, validation) is small rather than fast; crypto is -O3 above
+)
+medins_core_library(medins_core_wasm ${PROJECT_SOURCE_DIR}/wasm/host_env.cpp)
+target_compile_options(medins_core_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
+
+add_executable(medins_wasm ${PROJECT_SOURCE_DIR}/wasm/abi.cpp)
+target_include_directories(medins_wasm PRIVATE ${PROJECT_SOURCE_DIR}/sdk/src ${PROJECT_SOURCE_DIR}/wasm)
+target_compile_options(medins_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
+target_link_libraries(medins_wasm PRIVATE medins_core_wasm)
+set_target_properties(medins_wasm PROPERTIES OUTPUT_NAME medins SUFFIX .wasm)
+
+# wasm/exports.txt is the one list of exports; emcc wants a JSON list.
+file(STRINGS ${PROJECT_SOURCE_DIR}/wasm/exports.txt export_lines REGEX "^medins_")
+set(export_json "")
+foreach(name ${export_lines})
+    list(APPEND export_json "\"_${name}\"")
+endforeach()
+list(JOIN export_json "," export_json)
+file(WRITE ${CMAKE_BINARY_DIR}/exports.json "[${export_json}]")
+set_property(TARGET medins_wasm APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/wasm/exports.txt)
+
+target_link_options(medins_wasm PRIVATE
+  -sSTANDALONE_WASM=1       # a module any host can instantiate: no Emscripten JS (it fails on Node 20 and in WeChat)
+  --no-entry                # a library (WASI reactor: the host calls _initialize once), not a program
+  -sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/exports.json  # exactly wasm/exports.txt, nothing else
+  -sALLOW_MEMORY_GROWTH=1   # Argon2id and 16 MiB inputs need more than the initial memory
+  -sINITIAL_MEMORY=2MB      # small start: memory grows on demand, cold start stays short
+  -sTOTAL_STACK=256KB       # the core recurses only to the JSON depth limit (64)
+  -sFILESYSTEM=0            # no files: storage is the glue's job
+  -sSUPPORT_LONGJMP=0       # nothing longjmps
+  -sASSERTIONS=0            # release build
+  -sERROR_ON_UNDEFINED_SYMBOLS=1
+  --js-library=${PROJECT_SOURCE_DIR}/wasm/imports.js  # declares the host imports so emcc links them as imports
+  -Oz
+)

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `medins OP` through the wasm build: JSON on stdin, JSON on stdout, exit 0 ok,
+// 1 the op failed, 2 usage error — the same contract as the native CLI.
+import { load } from '../src/index.mjs';
+
+const MAX_INPUT = 16 * 1024 * 1024;
+
+async function readStdin() {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > MAX_INPUT) break;  // the core answers call.input_too_large
+  }
+  return Buffer.concat(chunks);
+}
+
+const op = process.argv[2];
+// MEDINS_TEST_NOW=<Unix seconds> fixes the clock, as in the native CLI.
+const fixedNow = process.env.MEDINS_TEST_NOW;
+const sdk = await load(fixedNow ? { now: () => Number(fixedNow) * 1000 } : {});
+if (process.argv.length !== 3) {
+  process.stderr.write('usage: medins OP < input.json\n');
+  process.stdout.write(sdk.callRaw('', '{}').text + '\n');
+  process.exit(2);
+}
+let input;
+try {
+  input = await readStdin();
+} catch {
+  process.stdout.write('{"error":{"code":"call.bad_input","message":"cannot read stdin"}}\n');
+  process.exit(2);
+}
+if (input.toString('latin1').trim() === '') input = '{}';
+const { text, outcome } = sdk.callRaw(op, input);
+process.stdout.write(text + '\n');
+process.exitCode = outcome;

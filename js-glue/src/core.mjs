@@ -1,0 +1,259 @@
+// The runtime-neutral core of the glue: UTF-8 without TextEncoder/TextDecoder,
+// the entropy pool, MedinsError, and callRaw over the wasm C ABI. Loaders
+// (src/loader/*.mjs) supply the bytes or path of the module and the host's
+// randomness; nothing here touches a global of any particular runtime.
+import { installTypedMethods } from './api.mjs';
+
+/** The one error class the SDK throws: a stable dotted `code` and a message. */
+export class MedinsError extends Error {
+  constructor(code, message, detail) {
+    super(message);
+    this.name = 'MedinsError';
+    this.code = code;
+    if (detail) this.detail = detail;
+  }
+}
+
+// --- UTF-8 ---------------------------------------------------------------
+// WeChat and Alipay devices have no TextEncoder/TextDecoder; these work on
+// any runtime. Lone surrogates become U+FFFD, as TextEncoder does.
+export function utf8Encode(text) {
+  const out = new Uint8Array(text.length * 3);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out[n++] = c;
+    else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    } else {
+      out[n++] = 0xf0 | (c >> 18);
+      out[n++] = 0x80 | ((c >> 12) & 63);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    }
+  }
+  return out.subarray(0, n);
+}
+
+// The core only ever emits valid UTF-8 (it serializes with replacement), so
+// this decoder need not police overlong forms.
+export function utf8Decode(bytes) {
+  let out = '';
+  const chunk = [];
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i++];
+    let c;
+    if (b < 0x80) c = b;
+    else if (b < 0xe0) c = ((b & 31) << 6) | (bytes[i++] & 63);
+    else if (b < 0xf0) c = ((b & 15) << 12) | ((bytes[i++] & 63) << 6) | (bytes[i++] & 63);
+    else {
+      c = ((b & 7) << 18) | ((bytes[i++] & 63) << 12) | ((bytes[i++] & 63) << 6) | (bytes[i++] & 63);
+      c -= 0x10000;
+      chunk.push(0xd800 + (c >> 10));
+      c = 0xdc00 + (c & 1023);
+    }
+    chunk.push(c);
+    if (chunk.length > 8192) {
+      out += String.fromCharCode.apply(null, chunk);
+      chunk.length = 0;
+    }
+  }
+  return out + String.fromCharCode.apply(null, chunk);
+}
+
+// --- entropy ---------------------------------------------------------------
+/**
+ * Randomness for the module. A synchronous source (crypto.getRandomValues) is
+ * used directly; an asynchronous one (wx.getRandomValues) fills a pool ahead of
+ * need. An empty pool answers "no entropy" (the core then fails with
+ * keys.no_entropy): never Math.random.
+ */
+export class EntropySource {
+  constructor({ sync, async: asyncFill, poolSize = 4096 } = {}) {
+    this.sync = sync || null;
+    this.asyncFill = asyncFill || null;
+    this.poolSize = poolSize;
+    this.pool = new Uint8Array(0);
+    this.refilling = null;
+    if (!this.sync && !this.asyncFill) this.empty = true;
+  }
+
+  /** Tops the pool up (async sources only); resolves when it is full. */
+  refill() {
+    if (this.sync || !this.asyncFill) return Promise.resolve();
+    if (this.refilling) return this.refilling;
+    const need = this.poolSize - this.pool.length;
+    if (need <= 0) return Promise.resolve();
+    this.refilling = Promise.resolve(this.asyncFill(need)).then((bytes) => {
+      const fresh = new Uint8Array(bytes);
+      const merged = new Uint8Array(this.pool.length + fresh.length);
+      merged.set(this.pool);
+      merged.set(fresh, this.pool.length);
+      this.pool.fill(0);
+      fresh.fill(0);
+      this.pool = merged;
+    }).finally(() => { this.refilling = null; });
+    return this.refilling;
+  }
+
+  /** Writes `target.length` random bytes into `target`; false if it cannot. */
+  fill(target) {
+    if (this.sync) {
+      for (let off = 0; off < target.length; off += 65536)
+        this.sync(target.subarray(off, Math.min(off + 65536, target.length)));
+      return true;
+    }
+    if (this.pool.length < target.length) {
+      this.refill().catch(() => {});
+      return false;
+    }
+    target.set(this.pool.subarray(0, target.length));
+    this.pool.subarray(0, target.length).fill(0);  // used bytes never serve twice
+    this.pool = this.pool.subarray(target.length);
+    if (this.pool.length < this.poolSize / 2) this.refill().catch(() => {});
+    return true;
+  }
+}
+
+// --- the module ------------------------------------------------------------
+function imports(state) {
+  return {
+    medins: {
+      random_fill(ptr, len) {
+        return state.entropy.fill(new Uint8Array(state.memory.buffer, ptr, len)) ? 0 : -1;
+      },
+      now_ms() {
+        return state.now();
+      },
+    },
+    env: {
+      emscripten_notify_memory_growth() {},
+    },
+    wasi_snapshot_preview1: {
+      // Reached only through abort(): the instance can no longer be trusted.
+      proc_exit(code) {
+        state.broken = true;
+        throw new MedinsError('internal.error', `medins module aborted (${code})`);
+      },
+    },
+  };
+}
+
+const SELF_TEST_SEED = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const SELF_TEST_PUBLIC = 'k4.public.O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik';
+const SELF_TEST_PID = 'k4.pid.-lbghnXGkVc5a-41wFrJQPU6n6G4knLYRJNeltH1VaK-';
+
+/** The loaded SDK: `call(op, input)` plus typed methods (src/api.mjs). */
+export class Sdk {
+  constructor(instance, state) {
+    this.exports = instance.exports;
+    this.state = state;
+  }
+
+  /** Runs `op` on the JSON text `input` (a string or UTF-8 bytes); returns {text, outcome}. */
+  callRaw(op, input) {
+    if (this.state.broken) throw new MedinsError('internal.error', 'medins module aborted earlier; load it again');
+    const e = this.exports;
+    const opBytes = utf8Encode(op);
+    const inBytes = typeof input === 'string' ? utf8Encode(input) : Uint8Array.from(input);
+    let opPtr = 0, inPtr = 0, handle = 0;
+    try {
+      opPtr = e.medins_alloc(opBytes.length);
+      inPtr = e.medins_alloc(inBytes.length);
+      if (!opPtr || !inPtr) throw new MedinsError('internal.error', 'out of memory');
+      new Uint8Array(this.state.memory.buffer, opPtr, opBytes.length).set(opBytes);
+      new Uint8Array(this.state.memory.buffer, inPtr, inBytes.length).set(inBytes);
+      handle = e.medins_call(opPtr, opBytes.length, inPtr, inBytes.length);
+      if (!handle) throw new MedinsError('internal.error', 'out of memory');
+      // Views are taken after the call: memory may have grown and moved.
+      const out = new Uint8Array(this.state.memory.buffer, e.medins_result_ptr(handle), e.medins_result_len(handle));
+      return { text: utf8Decode(out), outcome: e.medins_result_outcome(handle) };
+    } finally {
+      // Inputs hold keys and PINs: zeroed on every path (medins_free wipes the
+      // wasm copy; these are the JS-side copies).
+      inBytes.fill(0);
+      opBytes.fill(0);
+      if (handle) e.medins_result_free(handle);
+      if (inPtr) e.medins_free(inPtr, inBytes.length);
+      if (opPtr) e.medins_free(opPtr, opBytes.length);
+    }
+  }
+
+  /** Runs `op` on `input` (an object). Returns the output object or throws MedinsError. */
+  call(op, input = {}) {
+    if (typeof op !== 'string') throw new MedinsError('call.unknown_op', 'op must be a string');
+    if (input === null || typeof input !== 'object' || Array.isArray(input))
+      throw new MedinsError('call.bad_input', 'input must be an object');
+    const { text } = this.callRaw(op, JSON.stringify(input));
+    const out = JSON.parse(text);
+    if (out && typeof out === 'object' && out.error && typeof out.error.code === 'string') {
+      const { code, message, ...detail } = out.error;
+      throw new MedinsError(code, message, Object.keys(detail).length ? detail : undefined);
+    }
+    return out;
+  }
+
+  /** Bytes of linear memory (for leak tests and benchmarks). */
+  memoryBytes() {
+    return this.state.memory.buffer.byteLength;
+  }
+
+  /** Tops up the entropy pool (needed only with asynchronous sources such as WeChat's). */
+  refillEntropy() {
+    return this.state.entropy.refill();
+  }
+}
+installTypedMethods(Sdk.prototype);
+
+/**
+ * Instantiates the module through `instantiate(imports)` (a runtime's own
+ * WebAssembly API), runs the reactor's _initialize and a known-answer
+ * self-test. Rejects with MedinsError if anything is off.
+ */
+export async function createSdk({ instantiate, entropy, now = () => Date.now() }) {
+  const state = { memory: null, entropy, now, broken: false };
+  await entropy.refill();
+  const result = await instantiate(imports(state));
+  const instance = result.instance || result;
+  state.memory = instance.exports.memory;
+  if (typeof instance.exports._initialize === 'function') instance.exports._initialize();
+  const sdk = new Sdk(instance, state);
+  selfTest(sdk);
+  return sdk;
+}
+
+function selfTest(sdk) {
+  // Ed25519 key derivation and BLAKE2b ids against fixed answers: a module
+  // that loads but computes wrong (a bad build, a broken runtime) is refused.
+  const pair = sdk.call('keys.generate', { type: 'public', seed: SELF_TEST_SEED });
+  const pid = sdk.call('keys.id', { key: pair.public }).id;
+  if (pair.public !== SELF_TEST_PUBLIC || pid !== SELF_TEST_PID)
+    throw new MedinsError('internal.error', 'medins self-test failed');
+}
+
+/** Memoizes one load per key: every caller of load() shares one instance. */
+export function memoize(factory) {
+  const cache = new Map();
+  return (options = {}) => {
+    const key = options.fresh ? Symbol('fresh') : JSON.stringify(options.memoKey ?? options.wasmPath ?? options.url ?? options.path ?? '');
+    if (!cache.has(key)) {
+      const promise = factory(options);
+      cache.set(key, promise);
+      promise.catch(() => cache.delete(key));
+    }
+    return cache.get(key);
+  };
+}

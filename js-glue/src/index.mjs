@@ -1,0 +1,3 @@
+// Node entry of the medins package.
+export { load } from './loader/node.mjs';
+export { MedinsError, Sdk, EntropySource, createSdk, utf8Encode, utf8Decode } from './core.mjs';

@@ -1,0 +1,27 @@
+// Browsers: fetch + instantiateStreaming, falling back to an ArrayBuffer when
+// the server does not send application/wasm. Randomness: crypto.getRandomValues.
+import { createSdk, EntropySource, memoize, MedinsError } from '../core.mjs';
+
+/**
+ * Loads medins in a browser. Options: `url` of medins.wasm (default: beside
+ * this package's dist/), `getRandomValues`, `now`, `fresh`.
+ */
+export const load = memoize(async (options = {}) => {
+  const url = options.url || new URL('../../dist/medins.wasm', import.meta.url).href;
+  const cryptoApi = globalThis.crypto;
+  const getRandomValues = options.getRandomValues || (cryptoApi && ((a) => cryptoApi.getRandomValues(a)));
+  if (!getRandomValues) throw new MedinsError('keys.no_entropy', 'no crypto.getRandomValues in this browser');
+  const instantiate = async (imports) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new MedinsError('internal.error', `cannot fetch ${url}: ${response.status}`);
+    if (WebAssembly.instantiateStreaming) {
+      try {
+        return await WebAssembly.instantiateStreaming(response.clone(), imports);
+      } catch (_) {
+        // Wrong MIME type or no streaming compile: fall back to bytes.
+      }
+    }
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+  };
+  return createSdk({ instantiate, entropy: new EntropySource({ sync: getRandomValues }), now: options.now });
+});

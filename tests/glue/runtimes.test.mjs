@@ -1,0 +1,103 @@
+// The package under the runtimes it must serve: WeChat (simulated as WeChat
+// behaves: WXWebAssembly takes a package path only, no WebAssembly global, no
+// TextDecoder/TextEncoder, no fetch, async-only wx.getRandomValues), the CJS
+// build, and the UTF-8 fallback.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
+import { webcrypto } from 'node:crypto';
+import { createRequire } from 'node:module';
+import vm from 'node:vm';
+import { join } from 'node:path';
+import { utf8Encode, utf8Decode } from 'medins';
+import { root } from './support.mjs';
+
+const packageDir = join(root, 'js-glue', 'dist', 'miniprogram');
+const RealWebAssembly = WebAssembly;
+
+/** A context shaped like WeChat's logic layer, with the npm build's files at /miniprogram_npm/medins/. */
+export function wechatContext({ entropyDelayMs = 1 } = {}) {
+  const calls = { instantiate: [], random: 0 };
+  const wx = {
+    getRandomValues({ length, success, fail }) {
+      calls.random++;
+      if (length > 1048576) return setTimeout(() => fail({ errMsg: 'length too large' }), entropyDelayMs);
+      const values = new Uint8Array(length);
+      webcrypto.getRandomValues(values);
+      setTimeout(() => success({ randomValues: values.buffer }), entropyDelayMs);
+    },
+  };
+  const WXWebAssembly = {
+    instantiate(path, imports) {
+      calls.instantiate.push(path);
+      if (typeof path !== 'string' || !path.startsWith('/')) return Promise.reject(new Error('WXWebAssembly: path must be an absolute package path'));
+      const prefix = '/miniprogram_npm/medins/';
+      if (!path.startsWith(prefix)) return Promise.reject(new Error(`no such file in package: ${path}`));
+      const file = join(packageDir, path.slice(prefix.length));
+      if (!existsSync(file)) return Promise.reject(new Error(`no such file in package: ${path}`));
+      let bytes = readFileSync(file);
+      if (path.endsWith('.br')) bytes = brotliDecompressSync(bytes);
+      return RealWebAssembly.instantiate(bytes, imports);
+    },
+    Memory: RealWebAssembly.Memory, Table: RealWebAssembly.Table, Global: RealWebAssembly.Global,
+  };
+  const sandbox = { wx, WXWebAssembly, setTimeout, clearTimeout, console, module: { exports: {} } };
+  sandbox.exports = sandbox.module.exports;
+  const context = vm.createContext(sandbox);
+  // A vm context has its own WebAssembly and BigInt; WeChat on iOS has neither.
+  vm.runInContext('delete globalThis.WebAssembly; delete globalThis.BigInt;', context);
+  for (const absent of ['WebAssembly', 'TextDecoder', 'TextEncoder', 'fetch', 'crypto', 'BigInt', 'process', 'require'])
+    assert.equal(vm.runInContext(`typeof ${absent}`, context), 'undefined', absent);
+  vm.runInContext(readFileSync(join(packageDir, 'index.js'), 'utf8'), context, { filename: 'miniprogram_npm/medins/index.js' });
+  return { medins: sandbox.module.exports, calls };
+}
+
+test('loads and works under a simulated WeChat runtime', async () => {
+  const { medins, calls } = wechatContext();
+  const sdk = await medins.load();
+  assert.deepEqual(calls.instantiate, ['/miniprogram_npm/medins/medins.wasm.br']);
+  assert.ok(calls.random >= 1, 'entropy pool filled through wx.getRandomValues');
+  const pair = sdk.generateKeys({ type: 'public' });
+  assert.match(pair.public, /^k4\.public\./);
+  assert.match(sdk.keyId({ key: pair.public }).id, /^k4\.pid\./);
+  assert.throws(() => sdk.call('no.op', {}), (e) => e.name === 'MedinsError' && e.code === 'call.unknown_op');
+  assert.strictEqual(await medins.load(), sdk, 'load() is memoized');
+});
+
+test('an empty entropy pool is keys.no_entropy until refilled, never a weak key', async () => {
+  const { medins } = wechatContext({ entropyDelayMs: 20 });
+  const sdk = await medins.load({ poolSize: 48, fresh: true });
+  // sodium_init took 16 bytes of the 48; one key takes 32.
+  sdk.generateKeys({ type: 'local' });
+  assert.throws(() => sdk.generateKeys({ type: 'local' }), (e) => e.code === 'keys.no_entropy');
+  await sdk.refillEntropy();
+  assert.match(sdk.generateKeys({ type: 'local' }).local, /^k4\.local\./);
+});
+
+test('a WeChat host without wx.getRandomValues must inject entropy', async () => {
+  const { medins } = wechatContext();
+  await assert.rejects(medins.load({ wx: {}, fresh: true }), (e) => e.code === 'keys.no_entropy');
+});
+
+test('the CommonJS build loads in Node', async () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require(join(root, 'js-glue', 'dist', 'index.cjs'));
+  const sdk = await cjs.load();
+  assert.ok(sdk.version().ops.includes('keys.generate'));
+});
+
+test('UTF-8 without TextEncoder/TextDecoder matches the platform codec', () => {
+  const samples = ['', 'ascii', '医保 结算', 'НЗОК', 'Ελληνικά', '😀 emoji 𝄞', '\u0000\u007f\u0080\u07ff\u0800\uffff',
+    'lone \ud800 surrogate', 'x'.repeat(20000) + '医'];
+  for (const s of samples) {
+    const mine = utf8Encode(s);
+    assert.deepEqual(Buffer.from(mine), Buffer.from(new TextEncoder().encode(s)), s.slice(0, 20));
+    assert.equal(utf8Decode(mine), new TextDecoder().decode(mine));
+  }
+  for (let i = 0; i < 200; i++) {
+    const codes = Array.from({ length: 50 }, () => Math.floor(Math.random() * 0x10ffff)).filter((c) => c < 0xd800 || c > 0xdfff);
+    const s = String.fromCodePoint(...codes);
+    assert.equal(utf8Decode(utf8Encode(s)), s);
+  }
+});
