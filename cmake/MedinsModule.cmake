@@ -13,7 +13,14 @@ endfunction()
 # medins_core_library(NAME [EXTRA_OPTIONS ...]): the core compiled into a static
 # library; the native, sanitizer, fuzz and wasm builds differ only in options.
 function(medins_core_library name)
-  add_library(${name} STATIC ${MEDINS_CORE_SOURCES} ${ARGN})
+  set(sources "")
+  foreach(source ${MEDINS_CORE_SOURCES} ${ARGN})
+    if(NOT IS_ABSOLUTE ${source})
+      set(source ${PROJECT_SOURCE_DIR}/${source})
+    endif()
+    list(APPEND sources ${source})
+  endforeach()
+  add_library(${name} STATIC ${sources})
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/sdk/include
                                      PRIVATE ${PROJECT_SOURCE_DIR}/sdk/src)
   target_link_libraries(${name} PUBLIC medins_deps)
