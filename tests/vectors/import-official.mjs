@@ -36,6 +36,43 @@ const generateCases = official('k4.secret').filter((t) => !t['expect-fail']).map
 }));
 write('keys.generate', 'official-paserk-k4.json', generateCases);
 
+// Wrapped keys: unsealing and unwrapping are deterministic, so every official
+// case is an op vector (sealing and wrapping draw randomness; the doctest
+// suite round-trips those). A wrong version is a malformed key string; a bad
+// tag or password is keys.unwrap_failed.
+// Some tampered cases also break strict base64url (non-zero trailing bits),
+// which medins refuses before any cryptography: keys.invalid_key.
+const strictB64 = (s) => Buffer.from(s, 'base64url').toString('base64url') === s;
+const failCode = (t) => {
+  const body = t.paserk.slice(t.paserk.lastIndexOf('.') + 1);
+  return t.paserk.startsWith('k4.') && strictB64(body) ? 'keys.unwrap_failed' : 'keys.invalid_key';
+};
+const unsealCases = official('k4.seal').map((t) => {
+  const input = { sealed: t.paserk, key: 'k4.secret.' + b64url(t['sealing-secret-key']) };
+  return t['expect-fail'] ? { name: t.name, input, error: failCode(t) }
+                          : { name: t.name, input, expected: { local: 'k4.local.' + b64url(t.unsealed) } };
+});
+write('keys.unseal', 'official-paserk-k4.json', unsealCases);
+const unwrapPwCases = [];
+for (const [kind, prefix] of [['local', 'k4.local.'], ['secret', 'k4.secret.']]) {
+  for (const t of official(`k4.${kind}-pw`)) {
+    // The vectors' password is the literal string, hex-looking or not.
+    const input = { wrapped: t.paserk, password: t.password };
+    unwrapPwCases.push(t['expect-fail'] ? { name: t.name, input, error: failCode(t) }
+                                        : { name: t.name, input, expected: { key: prefix + b64url(t.unwrapped) } });
+  }
+}
+write('keys.unwrap_password', 'official-paserk-k4.json', unwrapPwCases);
+const unwrapCases = [];
+for (const [kind, prefix] of [['local', 'k4.local.'], ['secret', 'k4.secret.']]) {
+  for (const t of official(`k4.${kind}-wrap.pie`)) {
+    const input = { wrapped: t.paserk, wrapping_key: 'k4.local.' + b64url(t['wrapping-key']) };
+    unwrapCases.push(t['expect-fail'] ? { name: t.name, input, error: failCode(t) }
+                                      : { name: t.name, input, expected: { key: prefix + b64url(t.unwrapped) } });
+  }
+}
+write('keys.unwrap', 'official-paserk-k4.json', unwrapCases);
+
 // PASETO v4: every success case is issued (v4.local with the vector's nonce,
 // v4.public deterministically) and must reproduce the token byte-exact, and
 // verified back to its payload and footer; every expect-fail case must fail
@@ -62,4 +99,5 @@ write('token.issue', 'official-paseto-v4.json', issueCases);
 write('token.verify', 'official-paseto-v4.json', verifyCases);
 
 console.log(`keys.id: ${idCases.length} cases, keys.generate: ${generateCases.length} cases, ` +
+            `keys.unseal: ${unsealCases.length}, keys.unwrap_password: ${unwrapPwCases.length}, keys.unwrap: ${unwrapCases.length}, ` +
             `token.issue: ${issueCases.length} cases, token.verify: ${verifyCases.length} cases`);
