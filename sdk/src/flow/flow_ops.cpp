@@ -1,8 +1,129 @@
+// The flow module's ops: flow.* drive hospital-defined flows, status.* apply
+// issuer-signed status events and render their notifications.
 #include "call/op_table.hpp"
+#include "internal/json_util.hpp"
+#include "medins/flow.hpp"
 
 namespace medins {
+namespace {
 
-// The flow module's ops; none have landed yet.
-std::span<const OpDef> flow_ops() { return {}; }
+using internal::Fields;
+
+Result<std::int64_t> now_of(const Fields& f, Context& ctx) {
+  MEDINS_ASSIGN_OR_RETURN(auto now, f.optional_integer("now"));
+  return now ? *now : ctx.now_unix_s();
+}
+
+Result<std::vector<std::string>> key_list(const Fields& f, const json* keys) {
+  std::vector<std::string> out;
+  if (!keys || keys->empty() || keys->size() > 32) return f.error("keys", "must list 1 to 32 k4.public keys");
+  for (const auto& k : *keys) {
+    if (!k.is_string()) return f.error("keys", "must list k4.public key strings");
+    out.push_back(k.get<std::string>());
+  }
+  return out;
+}
+
+// `definition` is either the definition object itself (bundled with the app,
+// or under test) or a v4.public token that must verify against `keys`.
+Result<flow::Definition> load_definition(const json& in) {
+  Fields f(in, Code::FlowBadInput);
+  auto it = in.find("definition");
+  if (it == in.end() || !(it->is_object() || it->is_string()))
+    return f.error("definition", "is required (a flow definition object or a v4.public token)");
+  if (!it->is_object()) return f.error("definition", "signed definitions are not supported by this build yet");
+  return flow::parse_definition(*it);
+}
+
+json view(const flow::Definition& def, const flow::Instance& inst) {
+  json allowed = json::array();
+  for (auto& id : flow::allowed_next(def, inst)) allowed.push_back(std::move(id));
+  const flow::Step* step = def.find(inst.current);
+  bool finished = step->kind == "done";
+  return {{"state", flow::instance_to_json(inst)},
+          {"current", inst.current},
+          {"step", step->kind},
+          {"optional", step->optional},
+          {"finished", finished},
+          {"allowed", std::move(allowed)}};
+}
+
+Result<flow::Instance> load_instance(const flow::Definition& def, const json& in) {
+  Fields f(in, Code::FlowBadInput);
+  MEDINS_ASSIGN_OR_RETURN(const json* state, f.object("state"));
+  return flow::instance_from_json(def, *state);
+}
+
+Result<json> op_flow_validate(const json& in, Context&) {
+  MEDINS_ASSIGN_OR_RETURN(flow::Definition def, load_definition(in));
+  json steps = json::array();
+  for (const auto& s : def.steps) steps.push_back({{"id", s.id}, {"step", s.kind}, {"optional", s.optional}});
+  return json{{"valid", true}, {"id", def.id},       {"version", def.version},
+              {"digest", def.digest}, {"start", def.start}, {"steps", std::move(steps)}};
+}
+
+Result<json> op_flow_start(const json& in, Context& ctx) {
+  MEDINS_ASSIGN_OR_RETURN(flow::Definition def, load_definition(in));
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t now, now_of(Fields(in, Code::FlowBadInput), ctx));
+  MEDINS_ASSIGN_OR_RETURN(flow::Instance inst, flow::start(def, now));
+  return view(def, inst);
+}
+
+Result<json> op_flow_advance(const json& in, Context& ctx) {
+  Fields f(in, Code::FlowBadInput);
+  MEDINS_ASSIGN_OR_RETURN(flow::Definition def, load_definition(in));
+  MEDINS_ASSIGN_OR_RETURN(flow::Instance inst, load_instance(def, in));
+  MEDINS_ASSIGN_OR_RETURN(auto to, f.optional_string("to"));
+  MEDINS_ASSIGN_OR_RETURN(const json* data, f.optional_object("data"));
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t now, now_of(f, ctx));
+  MEDINS_ASSIGN_OR_RETURN(inst, flow::advance(def, std::move(inst), to, data ? *data : json(nullptr), now));
+  return view(def, inst);
+}
+
+Result<json> op_flow_back(const json& in, Context&) {
+  Fields f(in, Code::FlowBadInput);
+  MEDINS_ASSIGN_OR_RETURN(flow::Definition def, load_definition(in));
+  MEDINS_ASSIGN_OR_RETURN(flow::Instance inst, load_instance(def, in));
+  MEDINS_ASSIGN_OR_RETURN(auto to, f.optional_string("to"));
+  MEDINS_ASSIGN_OR_RETURN(inst, flow::back(def, std::move(inst), to));
+  return view(def, inst);
+}
+
+Result<flow::Locale> locale_of(const Fields& f, Context& ctx) {
+  flow::Locale loc;
+  MEDINS_ASSIGN_OR_RETURN(auto lang, f.optional_string("lang"));
+  if (lang) loc.lang = *lang;
+  MEDINS_ASSIGN_OR_RETURN(loc.now, now_of(f, ctx));
+  MEDINS_ASSIGN_OR_RETURN(auto tz, f.optional_integer("tz_offset_min"));
+  if (tz && (*tz < -14 * 60 || *tz > 14 * 60)) return f.error("tz_offset_min", "must be within ±840 minutes");
+  loc.tz_offset_min = tz.value_or(0);
+  return loc;
+}
+
+Result<json> op_status_render(const json& in, Context& ctx) {
+  Fields f(in, Code::StatusBadInput);
+  MEDINS_ASSIGN_OR_RETURN(const json* timeline, f.object("timeline"));
+  MEDINS_ASSIGN_OR_RETURN(flow::Locale loc, locale_of(f, ctx));
+  return flow::notification(*timeline, loc);
+}
+
+Result<json> op_status_due(const json& in, Context& ctx) {
+  Fields f(in, Code::StatusBadInput);
+  MEDINS_ASSIGN_OR_RETURN(const json* timelines, f.object("timelines"));
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t days, f.integer("days"));
+  if (days < 0 || days > 3660) return f.error("days", "must be 0 to 3660");
+  MEDINS_ASSIGN_OR_RETURN(flow::Locale loc, locale_of(f, ctx));
+  return flow::due(*timelines, days, loc);
+}
+
+constexpr OpDef kOps[] = {
+    {"flow.validate", &op_flow_validate}, {"flow.start", &op_flow_start},
+    {"flow.advance", &op_flow_advance},   {"flow.back", &op_flow_back},
+    {"status.render", &op_status_render}, {"status.due", &op_status_due},
+};
+
+}  // namespace
+
+std::span<const OpDef> flow_ops() { return kOps; }
 
 }  // namespace medins

@@ -1,0 +1,399 @@
+// Subject types, their state machines, and the notification catalog.
+//
+// Templates are data, not code: {id} {title} {date} {time} {amount} fill in
+// fields; {count:a|b|c} and {days:a|b|c} pick a plural form by the language's
+// rule and put the number where '#' is; [ … ] is dropped when a field inside
+// it is missing, so one sentence serves events with and without each field.
+#include <array>
+
+#include "flow/subjects.hpp"
+
+namespace medins::flow::detail {
+namespace {
+
+constexpr std::string_view kBooking[] = {"requested", "confirmed", "rescheduled", "cancelled", "attended"};
+constexpr std::uint16_t kBookingNext[] = {
+    0b01010,  // requested -> confirmed, cancelled
+    0b11100,  // confirmed -> rescheduled, cancelled, attended
+    0b11110,  // rescheduled -> confirmed, rescheduled, cancelled, attended
+    0, 0};
+constexpr std::string_view kPayment[] = {"authorized", "settled", "refunded", "failed"};
+constexpr std::uint16_t kPaymentNext[] = {
+    0b1010,  // authorized -> settled, failed
+    0b0100,  // settled -> refunded
+    0b0100,  // refunded -> refunded (a further partial refund)
+    0};
+constexpr std::string_view kProtocol[] = {"registered", "documents_needed", "documents_received", "approved",
+                                          "refused",    "annulled",         "terminated",         "expired"};
+constexpr std::uint16_t kProtocolNext[] = {
+    0b00111010,  // registered -> documents_needed, approved, refused, annulled
+    0b00110100,  // documents_needed -> documents_received, refused, annulled
+    0b00111010,  // documents_received -> documents_needed, approved, refused, annulled
+    0b11100000,  // approved -> annulled, terminated, expired
+    0, 0, 0, 0};
+constexpr std::string_view kDevice[] = {"application_received", "repair_request_received", "approved",
+                                        "refused", "annulled", "expiry_reminder"};
+constexpr std::uint16_t kDeviceNext[] = {
+    0b011100,  // application_received -> approved, refused, annulled
+    0b011100,  // repair_request_received -> approved, refused, annulled
+    0b110000,  // approved -> annulled, expiry_reminder
+    0, 0,
+    0b110000,  // expiry_reminder -> annulled, expiry_reminder (a later reminder)
+};
+
+// Catalog layout: 4 type titles, then the states of each type in table
+// order (5 + 4 + 8 + 6 = 23), then the 5 action reminders.
+constexpr SubjectType kTypes[] = {
+    {"booking", kBooking, 0b11, kBookingNext, 4, 0},
+    {"payment", kPayment, 0b1001, kPaymentNext, 9, 1},
+    {"drug_protocol", kProtocol, 0b1, kProtocolNext, 13, 2},
+    {"assistive_device_application", kDevice, 0b11, kDeviceNext, 21, 3},
+};
+constexpr std::size_t kActionBase = 27;
+constexpr std::size_t kMessages = 32;
+
+using Catalog = std::array<std::string_view, kMessages>;
+
+constexpr Catalog kEn = {
+    "Appointment", "Payment", "Medicine protocol", "Assistive device application",
+    "Appointment {id} requested[ ({title})][ for {date} at {time}]. Waiting for confirmation.",
+    "Appointment confirmed[ ({title})][: {date} at {time}].",
+    "Your appointment was moved[ to {date} at {time}][ ({title})].",
+    "Appointment {id}[ ({title})] was cancelled.",
+    "Visit recorded[ ({title})]. Thank you.",
+    "Payment[ of {amount}] authorized[ ({title})].",
+    "Payment[ of {amount}] settled[ ({title})].",
+    "Refund[ of {amount}] issued[ ({title})].",
+    "Payment[ of {amount}][ ({title})] failed. Please try again.",
+    "Protocol {id}[ ({title})] has been registered.",
+    "Protocol {id} needs additional documents[ ({count:# document|# documents})][ by {date}].",
+    "The additional documents for protocol {id} have been received.",
+    "Protocol {id}[ ({title})] has been approved[, valid until {date}].",
+    "Protocol {id}[ ({title})] has been refused.",
+    "Protocol {id}[ ({title})] has been annulled.",
+    "Protocol {id}[ ({title})] has been terminated.",
+    "Protocol {id}[ ({title})] has expired. A specialist can issue a new one.",
+    "Application {id}[ ({title})] received.",
+    "Repair request {id}[ ({title})] received.",
+    "Application {id}[ ({title})] approved[, valid until {date}].",
+    "Application {id}[ ({title})] refused.",
+    "Application {id}[ ({title})] annulled.",
+    "Reminder: approval {id}[ ({title})] expires[ on {date}][, in {days:# day|# days}].",
+    "Send the additional documents for protocol {id}[ by {date}][ ({days:# day left|# days left})].",
+    "Protocol {id}[ ({title})] expires on {date}: see a specialist for a new one[ ({days:# day left|# days left})].",
+    "Approval {id}[ ({title})] expires on {date}[ ({days:# day left|# days left})].",
+    "Appointment[ ({title})]: {date} at {time}[ (in {days:# day|# days})].",
+    "Payment[ of {amount}] is authorized but not settled[; complete it by {date}].",
+};
+
+constexpr Catalog kZh = {
+    "预约挂号", "医保支付", "药品协议", "辅助器具申请",
+    "预约{id}已提交[（{title}）][，就诊时间{date} {time}]，等待确认。",
+    "预约已确认[（{title}）][，就诊时间{date} {time}]。",
+    "您的预约已改期[至{date} {time}][（{title}）]。",
+    "预约{id}[（{title}）]已取消。",
+    "已完成就诊[（{title}）]，谢谢。",
+    "支付[{amount}]已授权[（{title}）]。",
+    "支付[{amount}]已结算[（{title}）]。",
+    "退款[{amount}]已发起[（{title}）]。",
+    "支付[{amount}][（{title}）]失败，请重试。",
+    "药品协议{id}[（{title}）]已登记。",
+    "药品协议{id}需要补充材料[（{count:#份}）][，请于{date}前提交]。",
+    "药品协议{id}的补充材料已收到。",
+    "药品协议{id}[（{title}）]已批准[，有效期至{date}]。",
+    "药品协议{id}[（{title}）]未获批准。",
+    "药品协议{id}[（{title}）]已撤销。",
+    "药品协议{id}[（{title}）]已终止。",
+    "药品协议{id}[（{title}）]已过期，请找专科医生重新开具。",
+    "辅助器具申请{id}[（{title}）]已受理。",
+    "维修申请{id}[（{title}）]已受理。",
+    "申请{id}[（{title}）]已批准[，有效期至{date}]。",
+    "申请{id}[（{title}）]未获批准。",
+    "申请{id}[（{title}）]已撤销。",
+    "提醒：批准{id}[（{title}）]即将到期[：{date}][（还剩{days:#天}）]。",
+    "请提交药品协议{id}的补充材料[，截止{date}][（还剩{days:#天}）]。",
+    "药品协议{id}[（{title}）]将于{date}到期，请找专科医生开具新协议[（还剩{days:#天}）]。",
+    "批准{id}[（{title}）]将于{date}到期[（还剩{days:#天}）]。",
+    "就诊[（{title}）]：{date} {time}[（还有{days:#天}）]。",
+    "支付[{amount}]已授权但未结算[，请于{date}前完成]。",
+};
+
+constexpr Catalog kRu = {
+    "Запись на приём", "Платёж", "Протокол на лекарства", "Заявление на вспомогательное средство",
+    "Запись {id} отправлена[ ({title})][ на {date}, {time}]. Ожидает подтверждения.",
+    "Запись подтверждена[ ({title})][: {date}, {time}].",
+    "Ваша запись перенесена[ на {date}, {time}][ ({title})].",
+    "Запись {id}[ ({title})] отменена.",
+    "Приём состоялся[ ({title})]. Спасибо.",
+    "Платёж[ на {amount}] авторизован[ ({title})].",
+    "Платёж[ на {amount}] проведён[ ({title})].",
+    "Возврат[ {amount}] оформлен[ ({title})].",
+    "Платёж[ на {amount}][ ({title})] не прошёл. Попробуйте ещё раз.",
+    "Протокол {id}[ ({title})] зарегистрирован.",
+    "По протоколу {id} нужны дополнительные документы[ ({count:# документ|# документа|# документов})][ до {date}].",
+    "Дополнительные документы по протоколу {id} получены.",
+    "Протокол {id}[ ({title})] одобрен[, действует до {date}].",
+    "В протоколе {id}[ ({title})] отказано.",
+    "Протокол {id}[ ({title})] аннулирован.",
+    "Протокол {id}[ ({title})] прекращён.",
+    "Срок протокола {id}[ ({title})] истёк. Новый протокол выдаёт специалист.",
+    "Заявление {id}[ ({title})] получено.",
+    "Заявка на ремонт {id}[ ({title})] получена.",
+    "Заявление {id}[ ({title})] одобрено[, действует до {date}].",
+    "По заявлению {id}[ ({title})] отказано.",
+    "Заявление {id}[ ({title})] аннулировано.",
+    "Напоминание: срок одобрения {id}[ ({title})] истекает[ {date}][, через {days:# день|# дня|# дней}].",
+    "Отправьте дополнительные документы по протоколу {id}[ до {date}][ ({days:остался # день|осталось # дня|осталось # дней})].",
+    "Протокол {id}[ ({title})] истекает {date}: обратитесь к специалисту за новым[ ({days:остался # день|осталось # дня|осталось # дней})].",
+    "Одобрение {id}[ ({title})] истекает {date}[ ({days:остался # день|осталось # дня|осталось # дней})].",
+    "Приём[ ({title})]: {date}, {time}[ (через {days:# день|# дня|# дней})].",
+    "Платёж[ на {amount}] авторизован, но не проведён[; завершите его до {date}].",
+};
+
+constexpr Catalog kBg = {
+    "Час за преглед", "Плащане", "Протокол за лекарства", "Заявление за помощно средство",
+    "Заявката за час {id} е изпратена[ ({title})][ за {date}, {time}]. Очаква потвърждение.",
+    "Часът е потвърден[ ({title})][: {date}, {time}].",
+    "Часът ви е преместен[ за {date}, {time}][ ({title})].",
+    "Час {id}[ ({title})] е отменен.",
+    "Прегледът е отбелязан[ ({title})]. Благодарим.",
+    "Плащането[ на {amount}] е разрешено[ ({title})].",
+    "Плащането[ на {amount}] е извършено[ ({title})].",
+    "Сумата[ {amount}] е възстановена[ ({title})].",
+    "Плащането[ на {amount}][ ({title})] не бе успешно. Опитайте отново.",
+    "Регистриран е нов протокол {id}[ ({title})].",
+    "По протокол {id} са необходими допълнителни документи[ ({count:# документ|# документа})][ до {date}].",
+    "Допълнителните документи по протокол {id} са получени.",
+    "Протокол {id}[ ({title})] е одобрен[, валиден до {date}].",
+    "Отказ по протокол {id}[ ({title})].",
+    "Протокол {id}[ ({title})] е анулиран.",
+    "Протокол {id}[ ({title})] е прекратен.",
+    "Срокът на протокол {id}[ ({title})] изтече. Нов протокол се издава от специалист.",
+    "Постъпи заявление {id}[ ({title})].",
+    "Постъпи заявление за ремонт {id}[ ({title})].",
+    "Заявление {id}[ ({title})] е одобрено[, валидно до {date}].",
+    "Отказ по заявление {id}[ ({title})].",
+    "Заявление {id}[ ({title})] е анулирано.",
+    "Напомняне: срокът на одобрение {id}[ ({title})] изтича[ на {date}][, след {days:# ден|# дни}].",
+    "Изпратете допълнителните документи по протокол {id}[ до {date}][ ({days:остава # ден|остават # дни})].",
+    "Протокол {id}[ ({title})] изтича на {date}: посетете специалист за нов протокол[ ({days:остава # ден|остават # дни})].",
+    "Одобрение {id}[ ({title})] изтича на {date}[ ({days:остава # ден|остават # дни})].",
+    "Преглед[ ({title})]: {date}, {time}[ (след {days:# ден|# дни})].",
+    "Плащането[ на {amount}] е разрешено, но не е извършено[; завършете го до {date}].",
+};
+
+constexpr Catalog kIt = {
+    "Prenotazione", "Pagamento", "Protocollo farmaci", "Domanda di ausilio",
+    "Prenotazione {id} inviata[ ({title})][ per il {date} alle {time}]. In attesa di conferma.",
+    "Prenotazione confermata[ ({title})][: {date} alle {time}].",
+    "La visita è stata spostata[ al {date} alle {time}][ ({title})].",
+    "Prenotazione {id}[ ({title})] annullata.",
+    "Visita registrata[ ({title})]. Grazie.",
+    "Pagamento[ di {amount}] autorizzato[ ({title})].",
+    "Pagamento[ di {amount}] liquidato[ ({title})].",
+    "Rimborso[ di {amount}] emesso[ ({title})].",
+    "Pagamento[ di {amount}][ ({title})] non riuscito. Riprova.",
+    "Il protocollo {id}[ ({title})] è stato registrato.",
+    "Per il protocollo {id} servono documenti aggiuntivi[ ({count:# documento|# documenti})][ entro il {date}].",
+    "I documenti aggiuntivi per il protocollo {id} sono stati ricevuti.",
+    "Il protocollo {id}[ ({title})] è stato approvato[, valido fino al {date}].",
+    "Il protocollo {id}[ ({title})] è stato respinto.",
+    "Il protocollo {id}[ ({title})] è stato annullato.",
+    "Il protocollo {id}[ ({title})] è stato interrotto.",
+    "Il protocollo {id}[ ({title})] è scaduto. Uno specialista può emetterne uno nuovo.",
+    "Domanda {id}[ ({title})] ricevuta.",
+    "Richiesta di riparazione {id}[ ({title})] ricevuta.",
+    "Domanda {id}[ ({title})] approvata[, valida fino al {date}].",
+    "Domanda {id}[ ({title})] respinta.",
+    "Domanda {id}[ ({title})] annullata.",
+    "Promemoria: l'approvazione {id}[ ({title})] scade[ il {date}][, tra {days:# giorno|# giorni}].",
+    "Invia i documenti aggiuntivi per il protocollo {id}[ entro il {date}][ ({days:manca # giorno|mancano # giorni})].",
+    "Il protocollo {id}[ ({title})] scade il {date}: rivolgiti a uno specialista per rinnovarlo[ ({days:manca # giorno|mancano # giorni})].",
+    "L'approvazione {id}[ ({title})] scade il {date}[ ({days:manca # giorno|mancano # giorni})].",
+    "Visita[ ({title})]: {date} alle {time}[ (tra {days:# giorno|# giorni})].",
+    "Pagamento[ di {amount}] autorizzato ma non liquidato[; completalo entro il {date}].",
+};
+
+struct Language {
+  std::string_view tag;
+  const Catalog* catalog;
+  const char* months;  // 12 names, '|'-separated; empty for numeric months
+};
+
+constexpr Language kLanguages[] = {
+    {"en", &kEn, "January|February|March|April|May|June|July|August|September|October|November|December"},
+    {"zh", &kZh, ""},
+    {"ru", &kRu, "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"},
+    {"bg", &kBg, "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември"},
+    {"it", &kIt, "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"},
+};
+
+const Language& language(std::string_view lang) {
+  for (const auto& l : kLanguages)
+    if (l.tag == lang) return l;
+  return kLanguages[0];
+}
+
+// CLDR cardinal categories, as the index of the form to use: en/it/bg have
+// one|other, ru one|few|many, zh a single form.
+std::size_t plural_form(std::string_view lang, std::int64_t n) {
+  if (lang == "zh") return 0;
+  if (lang == "ru") {
+    std::int64_t d = n % 10, h = n % 100;
+    if (d == 1 && h != 11) return 0;
+    if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return 1;
+    return 2;
+  }
+  return n == 1 ? 0 : 1;
+}
+
+std::string_view nth_field(std::string_view list, std::size_t n) {
+  for (; n > 0; --n) {
+    auto bar = list.find('|');
+    if (bar == std::string_view::npos) return list;  // fewer forms than the rule: keep the last
+    list.remove_prefix(bar + 1);
+  }
+  return list.substr(0, list.find('|'));
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+void civil(std::int64_t days, std::int64_t* y, unsigned* m, unsigned* d) {
+  days += 719468;
+  const std::int64_t era = floor_div(days, 146097);
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<std::int64_t>(yoe) + era * 400 + (*m <= 2);
+}
+
+std::int64_t local_day(std::int64_t unix_s, std::int64_t tz_min) { return floor_div(unix_s + tz_min * 60, 86400); }
+
+std::string format_date(std::string_view lang, std::int64_t unix_s, std::int64_t tz_min) {
+  std::int64_t y;
+  unsigned m, d;
+  civil(local_day(unix_s, tz_min), &y, &m, &d);
+  if (lang == "zh") return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+  std::string out = std::to_string(d);
+  if (lang == "it" && d == 1) out += "º";
+  out.append(" ").append(nth_field(language(lang).months, m - 1)).append(" ").append(std::to_string(y));
+  if (lang == "ru" || lang == "bg") out += " г.";
+  return out;
+}
+
+std::string format_time(std::int64_t unix_s, std::int64_t tz_min) {
+  std::int64_t secs = unix_s + tz_min * 60 - local_day(unix_s, tz_min) * 86400;
+  char buf[6] = {static_cast<char>('0' + secs / 36000), static_cast<char>('0' + secs / 3600 % 10), ':',
+                 static_cast<char>('0' + secs / 600 % 6), static_cast<char>('0' + secs / 60 % 10), 0};
+  return buf;
+}
+
+// Fen as yuan; zh/en write the symbol first with a decimal point, the
+// European languages after the number with a decimal comma.
+std::string format_amount(std::string_view lang, std::int64_t fen) {
+  std::string cents = std::to_string(fen % 100);
+  std::string number = std::to_string(fen / 100) + (lang == "zh" || lang == "en" ? "." : ",") +
+                       (cents.size() == 1 ? "0" : "") + cents;
+  return lang == "zh" || lang == "en" ? "¥" + number : number + " ¥";
+}
+
+// The days from today to the due date's day in the reader's time zone; only
+// a future date makes a count ("in 3 days"); today or overdue leave it out.
+std::optional<std::int64_t> days_left(const Vars& v) {
+  if (!v.due) return std::nullopt;
+  std::int64_t n = local_day(*v.due, v.tz_offset_min) - local_day(v.now, v.tz_offset_min);
+  return n >= 1 ? std::optional<std::int64_t>(n) : std::nullopt;
+}
+
+// Appends placeholder `name` (with plural `forms`) to `out`; false if its value is missing.
+bool fill(std::string_view lang, std::string_view name, std::string_view forms, const Vars& v, std::string& out) {
+  if (name == "id") return out.append(v.id), true;
+  if (name == "title") return v.title && (out.append(*v.title), true);
+  if (name == "date") return v.due && (out.append(format_date(lang, *v.due, v.tz_offset_min)), true);
+  if (name == "time") return v.due && (out.append(format_time(*v.due, v.tz_offset_min)), true);
+  if (name == "amount") return v.amount && (out.append(format_amount(lang, *v.amount)), true);
+  std::optional<std::int64_t> n = name == "count" ? v.count : name == "days" ? days_left(v) : std::nullopt;
+  if (!n) return false;
+  std::string_view form = nth_field(forms, plural_form(lang, *n));
+  for (char c : form) {
+    if (c == '#') out += std::to_string(*n);
+    else out.push_back(c);
+  }
+  return true;
+}
+
+}  // namespace
+
+const SubjectType* find_type(std::string_view name) {
+  for (const auto& t : kTypes)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+int state_index(const SubjectType& type, std::string_view state) {
+  for (std::size_t i = 0; i < type.states.size(); ++i)
+    if (type.states[i] == state) return static_cast<int>(i);
+  return -1;
+}
+
+Action action_of(const SubjectType& type, std::string_view state, bool* without_date) {
+  *without_date = false;
+  if (type.name == "drug_protocol") {
+    if (state == "documents_needed") return *without_date = true, Action::kSendDocuments;
+    if (state == "approved") return Action::kRenewProtocol;
+  } else if (type.name == "assistive_device_application") {
+    if (state == "approved" || state == "expiry_reminder") return Action::kUseApproval;
+  } else if (type.name == "booking") {
+    if (state == "confirmed" || state == "rescheduled") return Action::kAttend;
+  } else if (type.name == "payment" && state == "authorized") {
+    return Action::kCompletePayment;
+  }
+  return Action::kNone;
+}
+
+std::string_view action_name(Action action) {
+  constexpr std::string_view kNames[] = {"", "send_documents", "renew_protocol", "use_approval", "attend",
+                                         "complete_payment"};
+  return kNames[static_cast<int>(action)];
+}
+
+std::size_t action_message(Action action) { return kActionBase + static_cast<std::size_t>(action) - 1; }
+
+std::string_view resolve_lang(std::string_view tag) {
+  std::string primary;
+  for (char c : tag.substr(0, tag.find_first_of("-_"))) primary.push_back(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return language(primary).tag;
+}
+
+std::string render(std::string_view lang, std::size_t index, const Vars& vars) {
+  std::string_view tpl = (*language(lang).catalog)[index];
+  std::string out, section;
+  bool in_section = false, section_ok = true;
+  for (std::size_t i = 0; i < tpl.size(); ++i) {
+    std::string& target = in_section ? section : out;
+    char c = tpl[i];
+    if (c == '[') {
+      in_section = true, section_ok = true, section.clear();
+    } else if (c == ']') {
+      if (section_ok) out += section;
+      in_section = false;
+    } else if (c == '{') {
+      std::size_t close = tpl.find('}', i);
+      std::string_view spec = tpl.substr(i + 1, close - i - 1);
+      std::size_t colon = spec.find(':');
+      std::string_view forms = colon == std::string_view::npos ? "" : spec.substr(colon + 1);
+      bool ok = fill(lang, spec.substr(0, colon), forms, vars, target);
+      if (!ok) section_ok = false;
+      i = close;
+    } else {
+      target.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace medins::flow::detail

@@ -1,0 +1,60 @@
+// The subject types of status events: their states, state machines and the
+// message catalog that renders them (docs/status.md shows the same tables).
+#ifndef MEDINS_SRC_FLOW_SUBJECTS_HPP
+#define MEDINS_SRC_FLOW_SUBJECTS_HPP
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace medins::flow::detail {
+
+struct SubjectType {
+  std::string_view name;
+  std::span<const std::string_view> states;
+  std::uint16_t initial;                  // bit i: states[i] may open a timeline
+  std::span<const std::uint16_t> next;    // next[i], bit j: states[i] -> states[j]
+  std::size_t first_state_message;        // catalog index of states[0]
+  std::size_t title_message;              // catalog index of the type's title
+};
+
+// Returns the subject type called `name`, or nullptr.
+const SubjectType* find_type(std::string_view name);
+
+// Returns the index of `state` in `type.states`, or -1.
+int state_index(const SubjectType& type, std::string_view state);
+
+// Actions a state can ask of the patient (status.due); kNone asks nothing.
+enum class Action { kNone, kSendDocuments, kRenewProtocol, kUseApproval, kAttend, kCompletePayment };
+
+// Returns the action state `state` of `type` asks for, and whether it is due
+// even without a date (documents are always awaited).
+Action action_of(const SubjectType& type, std::string_view state, bool* without_date);
+
+// Returns the stable name of `action` ("send_documents", …).
+std::string_view action_name(Action action);
+
+// Returns the catalog index of the reminder text of `action`.
+std::size_t action_message(Action action);
+
+// What a template may fill in; absent values drop the [optional section]
+// that mentions them.
+struct Vars {
+  std::string id;
+  std::optional<std::string> title;
+  std::optional<std::int64_t> due, count, amount;
+  std::int64_t now = 0;
+  std::int64_t tz_offset_min = 0;
+};
+
+// Returns the catalog language for a BCP 47 tag ("bg", "zh-CN"); en when unknown.
+std::string_view resolve_lang(std::string_view tag);
+
+// Returns message `index` of the catalog in `lang` with `vars` filled in.
+std::string render(std::string_view lang, std::size_t index, const Vars& vars);
+
+}  // namespace medins::flow::detail
+
+#endif  // MEDINS_SRC_FLOW_SUBJECTS_HPP
