@@ -1,0 +1,383 @@
+// The estimate itself: spec/estimate.md's algorithm, steps 1–12, on typed input.
+#include <algorithm>
+#include <string>
+
+#include "estimate/arith.hpp"
+#include "estimate/estimate_internal.hpp"
+#include "medins/estimate.hpp"
+
+namespace medins::estimate {
+namespace {
+
+using nlohmann::json;
+
+Status overflow(std::string_view what) {
+  std::string message(what);
+  message.append(" is beyond 64-bit arithmetic");
+  return Status(Code::EstimateOverflow, std::move(message));
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+const PolicyVersion* find_version(const PolicySet& policy, DateKey date) {
+  for (const PolicyVersion& version : policy.versions)
+    if (version.effective_from <= date && (!version.effective_to || date <= *version.effective_to)) return &version;
+  return nullptr;
+}
+
+const Pool* find_pool(const PolicyVersion& version, std::string_view visit_type) {
+  for (const Pool& pool : version.pools)
+    if (contains(pool.visit_types, visit_type)) return &pool;
+  return nullptr;
+}
+
+// The visit's pool in the service's scope: no pools listed means every pool.
+bool covered_in_full(const PolicyVersion& version, const Pool& pool, std::string_view code) {
+  for (const CoveredService& service : version.covered_in_full)
+    if (service.code == code && (service.pools.empty() || contains(service.pools, pool.name))) return true;
+  return false;
+}
+
+std::string_view class_string(ItemClass item_class) {
+  switch (item_class) {
+    case ItemClass::kA: return "A";
+    case ItemClass::kB: return "B";
+    case ItemClass::kC: return "C";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string_view reason_string(Reason reason) {
+  switch (reason) {
+    case Reason::kClassC: return "class_c";
+    case Reason::kOverPriceCap: return "over_price_cap";
+    case Reason::kBSelfPayFirst: return "b_self_pay_first";
+    case Reason::kDeductible: return "deductible";
+    case Reason::kCoinsurance: return "coinsurance";
+    case Reason::kOverAnnualCap: return "over_annual_cap";
+    case Reason::kNotCoveredAtLevel: return "not_covered_at_level";
+  }
+  return "";
+}
+
+std::int64_t apply_bp(std::int64_t x, std::int64_t bp, Rounding mode) {
+  // x × bp fits easily in 128 bits; the quotient is at most x, so it fits back.
+  const __int128 product = static_cast<__int128>(x) * bp;
+  std::int64_t q = static_cast<std::int64_t>(product / kFullBp);
+  const std::int64_t r = static_cast<std::int64_t>(product % kFullBp);
+  switch (mode) {
+    case Rounding::kDown:
+      break;
+    case Rounding::kHalfUp:
+      if (2 * r >= kFullBp) ++q;
+      break;
+    case Rounding::kHalfEven:
+      if (2 * r > kFullBp || (2 * r == kFullBp && (q & 1) != 0)) ++q;
+      break;
+  }
+  return q;
+}
+
+Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
+  // Step 1: the whole bill (and the accumulators) before anything else.
+  for (std::size_t i = 0; i < bill.lines.size(); ++i) MEDINS_RETURN_IF_ERROR(check_line(bill.lines[i], i));
+  if (accumulators.account_balance_fen && *accumulators.account_balance_fen < 0)
+    return Status(Code::EstimateBadInput, "accumulators.account_balance_fen: must not be negative",
+                  json{{"field", "accumulators.account_balance_fen"}});
+  for (const auto& [name, pool] : accumulators.pools)
+    MEDINS_RETURN_IF_ERROR(check_pool_accumulators(pool, "accumulators.pools." + name + "."));
+
+  Status consistent = validate_policy(policy);
+  if (consistent.code() == Code::PolicyOverlappingVersions)
+    return Status(Code::EstimateOverlappingVersions, consistent.message(), consistent.detail());
+  MEDINS_RETURN_IF_ERROR(consistent);
+
+  // Steps 2–3: version by visit date, pool by visit type, registration.
+  const Visit& visit = bill.visit;
+  const PolicyVersion* version = find_version(policy, visit.date);
+  if (version == nullptr) return Status(Code::EstimateNoPolicyVersion, "no policy version covers the visit date");
+  const Pool* pool = find_pool(*version, visit.type);
+  if (pool == nullptr)
+    return Status(Code::EstimateNoPoolForVisitType, "no pool of the policy takes visit type " + visit.type);
+  if (pool->requires_registration &&
+      (!visit.disease_code || !accumulators.registered_diseases ||
+       !contains(*accumulators.registered_diseases, *visit.disease_code)))
+    return Status(Code::EstimateChronicNotRegistered,
+                  "pool " + pool->name + " needs a registered disease the patient does not have");
+
+  const bool covered = !contains(pool->not_covered_levels, visit.hospital_level);
+  const std::vector<Band>* bands = nullptr;
+  if (covered) {
+    for (const LevelBands& level : pool->bands_by_level)
+      if (level.level == visit.hospital_level) bands = &level.bands;
+    if (bands == nullptr)
+      return Status(Code::EstimateNoBandsForLevel,
+                    "pool " + pool->name + " has no bands for hospital level " + visit.hospital_level);
+  }
+  for (std::size_t i = 0; i < bill.lines.size(); ++i)
+    if (bill.lines[i].item_class == ItemClass::kB && !bill.lines[i].b_self_pay_first_bp &&
+        !version->b_self_pay_first_bp)
+      return line_error(Code::EstimateBadInput, i, "b_self_pay_first_bp",
+                        "is required: the policy version has no catalogue default");
+
+  // Step 4: a visit in another year than the accumulators starts the pool at zero.
+  const std::int32_t visit_year = visit.date / 10000;
+  const bool rollover = accumulators.year != visit_year;
+  PoolAccumulators before;
+  if (!rollover)
+    for (const auto& [name, values] : accumulators.pools)
+      if (name == pool->name) before = values;
+
+  Estimate result;
+  result.version = version;
+  result.pool = pool;
+  Totals& t = result.totals;
+  const Rounding mode = version->rounding;
+
+  // Step 5: lines.
+  result.lines.resize(bill.lines.size());
+  for (std::size_t i = 0; i < bill.lines.size(); ++i) {
+    const Line& line = bill.lines[i];
+    LineResult& r = result.lines[i];
+    internal::checked_mul(line.unit_price_fen, line.quantity, r.amount_fen);  // checked in step 1
+    if (line.item_class == ItemClass::kC) {
+      r.fulamt_ownpay_fen = r.amount_fen;
+    } else {
+      std::int64_t allowed = r.amount_fen;
+      if (line.price_cap_fen && line.unit_price_fen > *line.price_cap_fen) {
+        // Both products are below unit_price × quantity, which did not overflow.
+        r.overlmt_selfpay_fen = (line.unit_price_fen - *line.price_cap_fen) * line.quantity;
+        allowed = *line.price_cap_fen * line.quantity;
+      }
+      if (line.item_class == ItemClass::kB) {
+        r.b_self_pay_first_bp = line.b_self_pay_first_bp.value_or(version->b_self_pay_first_bp.value_or(0));
+        r.preselfpay_fen = apply_bp(allowed, r.b_self_pay_first_bp, mode);
+      }
+      r.inscp_fen = allowed - r.preselfpay_fen;
+    }
+    if (!internal::add_to(t.medfee_sumamt_fen, r.amount_fen)) return overflow("the bill total");
+    // Each part is at most its line's amount, so these sums cannot overflow
+    // once the total did not.
+    t.fulamt_ownpay_fen += r.fulamt_ownpay_fen;
+    t.overlmt_selfpay_fen += r.overlmt_selfpay_fen;
+    t.preselfpay_fen += r.preselfpay_fen;
+    t.inscp_fen += r.inscp_fen;
+  }
+
+  // Steps 6–9: deductible, bands, cap — only at a covered level.
+  const std::int64_t S = t.inscp_fen;
+  t.covered = covered;
+  PoolAccumulators after = before;
+  if (covered) {
+    const Deductible& d = pool->deductible;
+    switch (d.type) {
+      case DeductibleType::kAnnual:
+        t.deductible_applied_fen = std::min(S, std::max<std::int64_t>(0, d.amount_fen - before.deductible_met_fen));
+        break;
+      case DeductibleType::kPerAdmission: {
+        const auto last = static_cast<std::int64_t>(d.sequence_fen.size()) - 1;
+        t.deductible_applied_fen = std::min(S, d.sequence_fen[std::min(before.admissions_ytd, last)]);
+        break;
+      }
+      case DeductibleType::kNone:
+        break;
+    }
+    const std::int64_t rest = S - t.deductible_applied_fen;
+    std::int64_t start = before.in_scope_ytd_fen;
+    if (!internal::add_to(start, t.deductible_applied_fen)) return overflow("the in-scope axis");
+    std::int64_t end = start;
+    if (!internal::add_to(end, rest)) return overflow("the in-scope axis");
+    std::int64_t lower = 0;
+    for (const Band& band : *bands) {
+      const std::int64_t from = std::max(lower, start);
+      const std::int64_t to = band.upto_fen ? std::min(*band.upto_fen, end) : end;
+      if (to > from) {
+        BandResult b{from, to, to - from, band.bp, apply_bp(to - from, band.bp, mode)};
+        t.fund_before_cap_fen += b.fund_fen;  // Σ fund ≤ Σ amount = rest
+        t.bands.push_back(b);
+      }
+      if (!band.upto_fen) break;
+      lower = *band.upto_fen;
+    }
+    t.coinsurance_fen = rest - t.fund_before_cap_fen;
+    t.fund_pay_fen = t.fund_before_cap_fen;
+    if (pool->annual_cap_fen)
+      t.fund_pay_fen = std::min(t.fund_before_cap_fen,
+                                std::max<std::int64_t>(0, *pool->annual_cap_fen - before.fund_paid_ytd_fen));
+    t.cap_excess_fen = t.fund_before_cap_fen - t.fund_pay_fen;
+
+    // Step 12 (pool part).
+    if (!internal::add_to(after.deductible_met_fen, t.deductible_applied_fen) ||
+        !internal::add_to(after.in_scope_ytd_fen, S) || !internal::add_to(after.fund_paid_ytd_fen, t.fund_pay_fen) ||
+        (visit.type == "inpatient" && !internal::add_to(after.admissions_ytd, 1)))
+      return overflow("an accumulator");
+  }
+
+  // Steps 10–11: the patient's share and who pays it.
+  t.patient_share_fen = t.medfee_sumamt_fen - t.fund_pay_fen;
+  std::int64_t eligible = 0;
+  if (version->account_available && visit.use_personal_account) {
+    switch (version->account_scope) {
+      case AccountScope::kSelfPay:
+        eligible = t.patient_share_fen - t.fulamt_ownpay_fen - t.overlmt_selfpay_fen;
+        break;
+      case AccountScope::kAllPatientShare:
+        eligible = t.patient_share_fen;
+        break;
+      case AccountScope::kNone:
+        break;
+    }
+  }
+  t.account_pay_fen = std::min(accumulators.account_balance_fen.value_or(0), eligible);
+  t.cash_pay_fen = t.patient_share_fen - t.account_pay_fen;
+
+  // Step 12: the accumulators after. A rolled-over year drops the old year's
+  // pools: carried over, they would read as this year's figures.
+  Accumulators& next = result.accumulators_after;
+  next.year = visit_year;
+  next.registered_diseases = accumulators.registered_diseases;
+  if (accumulators.account_balance_fen) next.account_balance_fen = *accumulators.account_balance_fen - t.account_pay_fen;
+  if (!rollover) next.pools = accumulators.pools;
+  if (covered) {
+    bool found = false;
+    for (auto& [name, values] : next.pools)
+      if (name == pool->name) {
+        values = after;
+        found = true;
+      }
+    if (!found) next.pools.emplace_back(pool->name, after);
+  }
+
+  // Explanations: every fen of the patient's share, per line then per visit.
+  for (std::size_t i = 0; i < result.lines.size(); ++i) {
+    const LineResult& r = result.lines[i];
+    if (r.fulamt_ownpay_fen > 0) result.explanation.push_back({Reason::kClassC, r.fulamt_ownpay_fen, i});
+    if (r.overlmt_selfpay_fen > 0) result.explanation.push_back({Reason::kOverPriceCap, r.overlmt_selfpay_fen, i});
+    if (r.preselfpay_fen > 0)
+      result.explanation.push_back({Reason::kBSelfPayFirst, r.preselfpay_fen, i, r.b_self_pay_first_bp});
+  }
+  if (t.deductible_applied_fen > 0) result.explanation.push_back({Reason::kDeductible, t.deductible_applied_fen, std::nullopt});
+  for (std::size_t b = 0; b < t.bands.size(); ++b) {
+    const std::int64_t share = t.bands[b].amount_fen - t.bands[b].fund_fen;
+    if (share > 0) result.explanation.push_back({Reason::kCoinsurance, share, std::nullopt, t.bands[b].bp, b});
+  }
+  if (t.cap_excess_fen > 0) result.explanation.push_back({Reason::kOverAnnualCap, t.cap_excess_fen, std::nullopt});
+  if (!covered && S > 0) result.explanation.push_back({Reason::kNotCoveredAtLevel, S, std::nullopt});
+
+  if (!version->covered_in_full.empty()) {
+    for (std::size_t i = 0; i < bill.lines.size(); ++i) {
+      const LineResult& r = result.lines[i];
+      const bool charged = bill.lines[i].item_class == ItemClass::kC || r.overlmt_selfpay_fen > 0 || r.preselfpay_fen > 0;
+      if (charged && covered_in_full(*version, *pool, bill.lines[i].code)) result.warnings.push_back({i});
+    }
+  }
+  return result;
+}
+
+namespace {
+
+json pool_json(const PoolAccumulators& p) {
+  return json{{"deductible_met_fen", p.deductible_met_fen},
+              {"in_scope_ytd_fen", p.in_scope_ytd_fen},
+              {"fund_paid_ytd_fen", p.fund_paid_ytd_fen},
+              {"admissions_ytd", p.admissions_ytd}};
+}
+
+json accumulators_json(const Accumulators& a) {
+  json out = json::object();
+  out["year"] = a.year;
+  out["account_balance_fen"] = a.account_balance_fen ? json(*a.account_balance_fen) : json(nullptr);
+  if (a.registered_diseases) out["registered_diseases"] = *a.registered_diseases;
+  json pools = json::object();
+  for (const auto& [name, values] : a.pools) pools[name] = pool_json(values);
+  out["pools"] = std::move(pools);
+  return out;
+}
+
+}  // namespace
+
+json to_json(const Estimate& result, const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
+  const Totals& t = result.totals;
+  json bands = json::array();
+  for (const BandResult& b : t.bands)
+    bands.push_back(json{{"from_fen", b.from_fen}, {"to_fen", b.to_fen}, {"amount_fen", b.amount_fen},
+                         {"bp", b.bp}, {"fund_fen", b.fund_fen}});
+  json totals = {{"medfee_sumamt_fen", t.medfee_sumamt_fen},
+                 {"fulamt_ownpay_fen", t.fulamt_ownpay_fen},
+                 {"overlmt_selfpay_fen", t.overlmt_selfpay_fen},
+                 {"preselfpay_fen", t.preselfpay_fen},
+                 {"inscp_fen", t.inscp_fen},
+                 {"coverage", t.covered ? "covered" : "not_covered_at_level"},
+                 {"deductible_applied_fen", t.deductible_applied_fen},
+                 {"bands", std::move(bands)},
+                 {"fund_before_cap_fen", t.fund_before_cap_fen},
+                 {"coinsurance_fen", t.coinsurance_fen},
+                 {"cap_excess_fen", t.cap_excess_fen},
+                 {"fund_pay_fen", t.fund_pay_fen},
+                 {"patient_share_fen", t.patient_share_fen},
+                 {"account_pay_fen", t.account_pay_fen},
+                 {"cash_pay_fen", t.cash_pay_fen}};
+  json lines = json::array();
+  lines.get_ref<json::array_t&>().reserve(result.lines.size());
+  for (std::size_t i = 0; i < result.lines.size(); ++i) {
+    const LineResult& r = result.lines[i];
+    lines.push_back(json{{"code", bill.lines[i].code},
+                         {"amount_fen", r.amount_fen},
+                         {"fulamt_ownpay_fen", r.fulamt_ownpay_fen},
+                         {"overlmt_selfpay_fen", r.overlmt_selfpay_fen},
+                         {"preselfpay_fen", r.preselfpay_fen},
+                         {"inscp_fen", r.inscp_fen}});
+  }
+  json explanation = json::array();
+  for (const Explanation& e : result.explanation) {
+    json entry = {{"reason", reason_string(e.reason)}, {"amount_fen", e.amount_fen}};
+    if (e.line) {
+      entry["line"] = *e.line;
+      entry["code"] = bill.lines[*e.line].code;
+    }
+    if (e.reason == Reason::kBSelfPayFirst) entry["self_pay_bp"] = e.bp;
+    if (e.reason == Reason::kCoinsurance) {
+      entry["from_fen"] = t.bands[e.band].from_fen;
+      entry["to_fen"] = t.bands[e.band].to_fen;
+      entry["fund_bp"] = e.bp;
+    }
+    if (e.reason == Reason::kNotCoveredAtLevel) entry["hospital_level"] = bill.visit.hospital_level;
+    explanation.push_back(std::move(entry));
+  }
+  json warnings = json::array();
+  for (const Warning& w : result.warnings) {
+    const LineResult& r = result.lines[w.line];
+    const Line& line = bill.lines[w.line];
+    warnings.push_back(json{
+        {"code", code_string(Code::EstimateChargedForCoveredService)},
+        {"message", "line " + std::to_string(w.line) + " (" + line.code +
+                        ") is a service the programme covers in full but is billed to the patient"},
+        {"line", w.line},
+        {"item_code", line.code},
+        {"class", class_string(line.item_class)},
+        {"self_pay_fen", r.fulamt_ownpay_fen + r.overlmt_selfpay_fen + r.preselfpay_fen}});
+  }
+  return json{{"policy_id", policy.policy_id},
+              {"policy_version", result.version->version},
+              {"pool", result.pool->name},
+              {"accumulators_as_of", accumulators.as_of ? json(*accumulators.as_of) : json(nullptr)},
+              {"totals", std::move(totals)},
+              {"lines", std::move(lines)},
+              {"accumulators_after", accumulators_json(result.accumulators_after)},
+              {"explanation", std::move(explanation)},
+              {"warnings", std::move(warnings)}};
+}
+
+Result<json> estimate_json(const json& policy, const json& accumulators, const json& bill) {
+  MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill(bill));
+  MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
+  MEDINS_ASSIGN_OR_RETURN(PolicySet typed_policy, parse_policy(policy, Code::EstimateBadInput, "policy."));
+  MEDINS_ASSIGN_OR_RETURN(Estimate result, estimate(typed_policy, typed_accumulators, typed_bill));
+  return to_json(result, typed_policy, typed_accumulators, typed_bill);
+}
+
+}  // namespace medins::estimate

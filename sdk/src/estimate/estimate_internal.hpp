@@ -1,0 +1,24 @@
+// Pieces shared by the estimate module's translation units.
+#ifndef MEDINS_SRC_ESTIMATE_ESTIMATE_INTERNAL_HPP
+#define MEDINS_SRC_ESTIMATE_ESTIMATE_INTERNAL_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "medins/estimate.hpp"
+
+namespace medins::estimate {
+
+// An error about bill line `index` carrying {"line": index} (and "field" for bad_input).
+Status line_error(Code code, std::size_t index, std::string_view field, std::string_view what);
+
+// Checks a typed line as the JSON reader does: signs, ratio range, amount overflow.
+Status check_line(const Line& line, std::size_t index);
+
+// Checks that no accumulator of a pool is negative; `path` prefixes the field named.
+Status check_pool_accumulators(const PoolAccumulators& pool, const std::string& path);
+
+}  // namespace medins::estimate
+
+#endif  // MEDINS_SRC_ESTIMATE_ESTIMATE_INTERNAL_HPP
