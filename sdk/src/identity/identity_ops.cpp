@@ -9,6 +9,8 @@ namespace {
 constexpr OpDef kOps[] = {
     {"token.issue", &identity::op_token_issue},
     {"token.verify", &identity::op_token_verify},
+    {"identity.verify", &identity::op_identity_verify},
+    {"identity.issue", &identity::op_identity_issue},
 };
 
 }  // namespace

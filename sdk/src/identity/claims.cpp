@@ -1,0 +1,175 @@
+#include "identity/claims.hpp"
+
+namespace medins::identity {
+namespace {
+
+// Howard Hinnant's days_from_civil: proleptic Gregorian date to days since
+// 1970-01-01, exact for every year this module accepts.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+}
+
+bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned days_in_month(std::int64_t y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : kDays[m - 1];
+}
+
+// Reads exactly `n` ASCII digits at `pos`.
+bool digits(std::string_view s, std::size_t pos, std::size_t n, unsigned& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + static_cast<unsigned>(s[i] - '0');
+  }
+  return true;
+}
+
+void put2(std::string& out, unsigned v) {
+  out.push_back(static_cast<char>('0' + v / 10));
+  out.push_back(static_cast<char>('0' + v % 10));
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
+  unsigned year, month, day, hour, minute, second;
+  if (!digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, month) ||
+      s[7] != '-' || !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't') ||
+      !digits(s, 11, 2, hour) || s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':' ||
+      !digits(s, 17, 2, second))
+    return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+      minute > 59 || second > 60)
+    return std::nullopt;
+  std::size_t pos = 19;
+  if (pos < s.size() && s[pos] == '.') {
+    const std::size_t start = ++pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == start) return std::nullopt;
+  }
+  // The offset is mandatory: a date without one names a different instant in
+  // every time zone, and an identity token must mean one instant.
+  std::int64_t offset = 0;
+  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+    ++pos;
+  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    unsigned oh, om;
+    if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+        !digits(s, pos + 4, 2, om) || oh > 23 || om > 59)
+      return std::nullopt;
+    offset = (s[pos] == '+' ? 1 : -1) * static_cast<std::int64_t>(oh * 3600 + om * 60);
+    pos += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (pos != s.size()) return std::nullopt;
+  const std::int64_t unix_s = days_from_civil(year, month, day) * 86400 + hour * 3600 +
+                              minute * 60 + second - offset;
+  if (unix_s < kMinUnix || unix_s > kMaxUnix) return std::nullopt;
+  return unix_s;
+}
+
+std::string format_rfc3339(std::int64_t unix_s) {
+  std::int64_t days = unix_s / 86400;
+  std::int64_t rem = unix_s % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  std::int64_t y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  std::string out;
+  out.reserve(25);
+  put2(out, static_cast<unsigned>(y / 100));
+  put2(out, static_cast<unsigned>(y % 100));
+  out.push_back('-');
+  put2(out, m);
+  out.push_back('-');
+  put2(out, d);
+  out.push_back('T');
+  put2(out, static_cast<unsigned>(rem / 3600));
+  out.push_back(':');
+  put2(out, static_cast<unsigned>(rem / 60 % 60));
+  out.push_back(':');
+  put2(out, static_cast<unsigned>(rem % 60));
+  out += "+00:00";
+  return out;
+}
+
+Result<std::optional<std::string>> string_claim(const nlohmann::json& claims, std::string_view name) {
+  auto it = claims.find(name);
+  if (it == claims.end()) return std::optional<std::string>();
+  if (!it->is_string())
+    return Status(Code::TokenInvalidClaim, "claim " + std::string(name) + " must be a string");
+  return std::optional<std::string>(it->get_ref<const std::string&>());
+}
+
+Result<ClaimTimes> read_times(const nlohmann::json& claims) {
+  ClaimTimes times;
+  for (const char* name : {"exp", "nbf", "iat"}) {
+    MEDINS_ASSIGN_OR_RETURN(auto text, string_claim(claims, name));
+    if (!text) {
+      if (name[0] == 'e') return Status(Code::TokenMissingClaim, "claim exp is required");
+      continue;
+    }
+    auto value = parse_rfc3339(*text);
+    if (!value)
+      return Status(Code::TokenInvalidClaim,
+                    "claim " + std::string(name) + " must be an RFC 3339 date-time with an offset");
+    if (name[0] == 'e') times.exp = *value;
+    else if (name[0] == 'n') times.nbf = value;
+    else times.iat = value;
+  }
+  return times;
+}
+
+Status check_times(const ClaimTimes& times, std::int64_t now, std::int64_t leeway) {
+  if (now >= times.exp + leeway) return Status(Code::TokenExpired, "token has expired");
+  if (times.nbf && *times.nbf > now + leeway)
+    return Status(Code::TokenNotYetValid, "token is not valid yet (nbf)");
+  if (times.iat && *times.iat > now + leeway)
+    return Status(Code::TokenNotYetValid, "token was issued in the future (iat)");
+  return ok_status();
+}
+
+Result<std::optional<Cnf>> read_cnf(const nlohmann::json& claims) {
+  auto it = claims.find("cnf");
+  if (it == claims.end()) return std::optional<Cnf>();
+  const Status bad(Code::TokenInvalidClaim, "claim cnf must be {\"kpid\": k4.pid, \"k\": k4.public}");
+  if (!it->is_object() || it->size() != 2) return bad;
+  auto kpid = it->find("kpid");
+  auto k = it->find("k");
+  if (kpid == it->end() || k == it->end() || !kpid->is_string() || !k->is_string()) return bad;
+  auto key = keys::parse_public(k->get_ref<const std::string&>(), Code::TokenInvalidClaim);
+  if (!key.ok()) return bad;
+  Cnf cnf{keys::pid_of(*key), *key};
+  if (cnf.kpid != kpid->get_ref<const std::string&>()) return bad;
+  return std::optional<Cnf>(std::move(cnf));
+}
+
+nlohmann::json make_cnf(const keys::PublicKey& key) {
+  return {{"kpid", keys::pid_of(key)}, {"k", keys::encode_public(key.bytes)}};
+}
+
+}  // namespace medins::identity
