@@ -1,4 +1,5 @@
 # Native build: the core against Debian's libsodium, the CLI, the tests.
+option(MEDINS_BENCH "Build bench/medins_bench, the native contestant of scripts/bench.sh" OFF)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 target_link_libraries(medins_deps INTERFACE PkgConfig::SODIUM)

@@ -1,0 +1,174 @@
+// scripts/bench.sh's driver: every contestant in its own process, one markdown
+// table with ratios, written to bench/RESULTS.md with the machine and date.
+// Env: MEDINS_BENCH_NATIVE (native bench binary), MEDINS_BENCH_WASM (module),
+// MEDINS_BENCH_RUNS / MEDINS_BENCH_RUN_MS (timing), MEDINS_BENCH_COLD_RUNS,
+// MEDINS_BENCH_MEMORY_CALLS. `--scaling` also times the input-size sweeps.
+// Never part of the tests: it reports, it does not fail on slow numbers.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { load } from 'medins';
+import { buildCases } from './cases.mjs';
+import { root } from './lib.mjs';
+import { measureSizes } from './size.mjs';
+
+const scaling = process.argv.includes('--scaling');
+const nativeBin = process.env.MEDINS_BENCH_NATIVE || join(root, 'build/bench/bench/medins_bench');
+const wasmPath = process.env.MEDINS_BENCH_WASM || join(root, 'js-glue/dist/medins.wasm');
+const outDir = join(root, 'bench/out');
+mkdirSync(outDir, { recursive: true });
+const log = (...a) => console.error('bench:', ...a);
+
+function runJson(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.stderr.trim()) log(`${args[0]}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (r.status !== 0) { log(`${cmd} ${args.join(' ')} failed (${r.status})`); return null; }
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+// --- machine --------------------------------------------------------------------
+const cpuModel = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || cpus()[0]?.model;
+const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const machine = { date: new Date().toISOString(), cpu: cpuModel, nproc, node: process.version, loadavg_start: load1 };
+log(`machine: ${nproc} × ${cpuModel}, node ${process.version}, load ${load1}`);
+
+// --- cases --------------------------------------------------------------------------
+const sdk = await load({ fresh: true, wasmPath });
+const { cases, missing } = buildCases(sdk, { scaling });
+const casesFile = join(outDir, 'cases.json');
+writeFileSync(casesFile, JSON.stringify(cases));
+
+// --- primitives and ops, one process each ------------------------------------------------------
+const haveNative = existsSync(nativeBin);
+if (!haveNative) log(`no native bench binary at ${nativeBin}: native columns empty (scripts/bench.sh builds it)`);
+log('primitives: native'); const primNative = haveNative ? runJson(nativeBin, ['primitives']) : null;
+const peers = ['libsodium-wrappers', 'tweetnacl', 'noble', 'node-crypto'];
+const prim = {};
+for (const p of peers) { log(`primitives: ${p}`); prim[p] = runJson(process.execPath, [join(root, 'bench/primitives.mjs'), p]); }
+log('ops: native'); const opsNative = haveNative ? runJson(nativeBin, ['ops', casesFile]) : null;
+log('ops: wasm'); const opsWasm = runJson(process.execPath, [join(root, 'bench/ops.mjs'), casesFile, wasmPath]);
+
+// --- cold start, size, memory -------------------------------------------------------------------
+log('cold start');
+const coldRuns = process.env.MEDINS_BENCH_COLD_RUNS || '15';
+const cold = {};
+const coldOut = spawnSync(process.execPath, [join(root, 'bench/cold-start.mjs'), coldRuns], { cwd: root, encoding: 'utf8' });
+for (const line of coldOut.stdout.split('\n')) {
+  const m = line.match(/^(.*?)\s+([\d.]+) ms/);
+  if (m) cold[m[1].trim()] = Number(m[2]);
+}
+log('size'); const size = measureSizes(wasmPath);
+log('memory'); const memory = runJson(process.execPath, [join(root, 'bench/memory.mjs'), casesFile, wasmPath,
+  process.env.MEDINS_BENCH_MEMORY_CALLS || '100000']);
+machine.loadavg_end = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+// --- table ------------------------------------------------------------------------------------------------
+const fmt = (x) => (x == null ? '—' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
+const ratio = (a, b) => (a == null || b == null || !b ? '—' : `${(a / b).toFixed(2)}×`);
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const peerNames = { 'libsodium-wrappers': 'lsw', tweetnacl: 'nacl', noble: 'noble', 'node-crypto': 'node' };
+const peerCells = (key) => peers.map((p) => fmt(prim[p]?.[key]));
+const vsPeers = (mine, key) => peers.filter((p) => prim[p]?.[key] != null && mine != null)
+  .map((p) => `${peerNames[p]} ${ratio(mine, prim[p][key])}`).join(' · ') || '—';
+
+const rows = [];
+const header = '| case | medins native | medins wasm | wasm ÷ native | libsodium-wrappers | tweetnacl | @noble | node:crypto | medins wasm ÷ peer |';
+rows.push(header, '|---|---:|---:|---:|---:|---:|---:|---:|---|');
+const sep = (title) => rows.push(`| **${title}** | | | | | | | | |`);
+
+sep('crypto primitives, ops/s (native = bare libsodium; wasm = the module\'s libsodium through the op named)');
+const primRows = [
+  ['Ed25519 sign (64 B)', 'ed25519.sign', 'token.issue public (64 B)', 'token.issue v4.public: Ed25519 sign + PAE + base64url + JSON'],
+  ['Ed25519 verify (64 B)', 'ed25519.verify', 'token.verify public (64 B)', 'token.verify v4.public: Ed25519 verify + PAE + JSON'],
+  ['sealed box open (512 B)', 'sealedbox.open.512', 'keys.unseal (k4.seal)', 'keys.unseal, PASERK k4.seal: X25519 + XChaCha20 + BLAKE2b-MAC (no crypto_box_seal op yet)'],
+  ['XChaCha20-Poly1305 encrypt (1 KiB)', 'xchacha20poly1305.encrypt.1k', 'token.verify local (1 KiB)', 'token.verify v4.local 1 KiB: XChaCha20 + keyed BLAKE2b (PASETO has no Poly1305)'],
+  ['BLAKE2b-256 (1 KiB)', 'blake2b256.1k', null, 'no thin op: see the v4.local row'],
+];
+const notes = [];
+for (const [label, key, opCase, note] of primRows) {
+  const w = opCase ? opsWasm?.[opCase] : null;
+  notes.push(`- ${label}: medins wasm = ${note}.`);
+  rows.push(`| ${label} | ${fmt(primNative?.[key])} | ${fmt(w)}${opCase ? ` ¹` : ''} | ${ratio(w, primNative?.[key])} | ${peerCells(key).join(' | ')} | ${vsPeers(w, key)} |`);
+}
+sep('medins ops, ops/s (the same op and input natively and in wasm)');
+for (const c of cases) {
+  if (c.name.startsWith('scale:')) continue;
+  const n = opsNative?.[c.name], w = opsWasm?.[c.name];
+  const us = w ? ` (${(1e6 / w).toFixed(1)} µs)` : '';
+  rows.push(`| ${c.name} | ${fmt(n)} | ${fmt(w)}${us} | ${ratio(w, n)} | — | — | — | — | — |`);
+}
+for (const m of missing) rows.push(`| ${m.name} | not yet available | not yet available | — | — | — | — | — | op ${m.absent.join(', ')} not in the table yet |`);
+sep('cold start, ms, fresh Node process: import + instantiate + self-test + first key (lower is better)');
+rows.push(`| cold start | — | ${fmt(cold['medins (wasm)'])} | — | ${fmt(cold['libsodium-wrappers'])} | — | — | ${fmt(cold['node:crypto'])} | lsw ${ratio(cold['medins (wasm)'], cold['libsodium-wrappers'])} · node ${ratio(cold['medins (wasm)'], cold['node:crypto'])} (time ratio) |`);
+sep('size (lower is better)');
+const w = size.wasm, l = size.libsodium_js;
+rows.push(`| medins.wasm raw / gzip / brotli | — | ${kb(w.raw)} / ${kb(w.gzip)} / ${kb(w.brotli)} | — | ${l ? `${kb(l.raw)} / ${kb(l.gzip)} / ${kb(l.brotli)} ²` : '—'} | — | — | — | lsw ${l ? ratio(w.brotli, l.brotli) : '—'} (brotli) |`);
+rows.push(`| JS glue (ESM src/) raw / brotli | — | ${kb(size.glue_esm.raw)} / ${kb(size.glue_esm.brotli)} | — | — | — | — | — | |`);
+rows.push(`| JS glue (WeChat bundle) raw / brotli | — | ${kb(size.glue_wechat.raw)} / ${kb(size.glue_wechat.brotli)} | — | — | — | — | — | |`);
+rows.push(`| npm package (npm pack): tarball / unpacked | — | ${kb(size.npm.tarball)} / ${kb(size.npm.unpacked)} (${size.npm.files} files) | — | — | — | — | — | |`);
+sep('memory');
+if (memory) rows.push(`| linear memory: start → 10³ → 10⁵ mixed calls | — | ${kb(memory.before)} → ${kb(memory.after_1e3)} → ${kb(memory.after_1e5)} | — | — | — | — | — | ${memory.after_1e5 === memory.after_1e3 ? 'flat after warm-up' : 'GREW'} |`);
+
+const table = rows.join('\n');
+console.log(table);
+
+// --- budgets (issue 9) -------------------------------------------------------------------------------
+const verifyRatio = opsWasm?.['token.verify public (64 B)'] && primNative?.['ed25519.verify']
+  ? opsWasm['token.verify public (64 B)'] / primNative['ed25519.verify'] : null;
+const est100 = opsWasm?.['estimate 100 lines'] ? 1e6 / opsWasm['estimate 100 lines'] : null;
+const budgets = [
+  ['whole SDK ≤ 120 KB brotli', kb(w.brotli), w.brotli <= 120 * 1024],
+  ['Ed25519 verify in wasm ≥ 0.6× native libsodium (through token.verify)', verifyRatio ? `${verifyRatio.toFixed(2)}×` : '—', verifyRatio != null && verifyRatio >= 0.6],
+  ['estimate 100 lines ≤ 20 µs in wasm', est100 ? `${est100.toFixed(1)} µs` : '—', est100 != null && est100 <= 20],
+  ['cold start ≤ 8 ms', cold['medins (wasm)'] ? `${cold['medins (wasm)'].toFixed(1)} ms` : '—', cold['medins (wasm)'] != null && cold['medins (wasm)'] <= 8],
+  ['memory flat over 10⁵ calls', memory ? `${kb(memory.after_1e3)} → ${kb(memory.after_1e5)}` : '—', memory != null && memory.after_1e5 === memory.after_1e3],
+];
+const budgetTable = ['| budget (issue 9) | measured | met |', '|---|---:|---|',
+  ...budgets.map(([b, m, ok]) => `| ${b} | ${m} | ${ok ? 'yes' : 'no'} |`)].join('\n');
+console.log(`\n${budgetTable}`);
+
+let scaleTable = '';
+if (scaling) {
+  const srows = ['| scaling case | native ops/s | wasm ops/s | wasm µs/op | wasm ÷ native |', '|---|---:|---:|---:|---:|'];
+  for (const c of cases.filter((x) => x.name.startsWith('scale:'))) {
+    const n = opsNative?.[c.name], wv = opsWasm?.[c.name];
+    srows.push(`| ${c.name.slice(7)} | ${fmt(n)} | ${fmt(wv)} | ${wv ? (1e6 / wv).toFixed(1) : '—'} | ${ratio(wv, n)} |`);
+  }
+  scaleTable = srows.join('\n');
+  console.log(`\n${scaleTable}`);
+  writeFileSync(join(outDir, 'scaling.md'), `${scaleTable}\n`);
+}
+
+const md = `# Benchmark results
+
+Written by \`scripts/bench.sh\` (bench/run.mjs); do not edit by hand.
+
+- date: ${machine.date}
+- machine: ${machine.nproc} × ${machine.cpu}; Node ${machine.node}
+- load average at start / end: ${machine.loadavg_start} / ${machine.loadavg_end} — on a loaded machine absolute
+  numbers are noisy; the ratios, measured side by side in one run, are what to read.
+- method: one process per contestant; per case a warm-up run, then the median of
+  ${process.env.MEDINS_BENCH_RUNS || 5} runs of ${process.env.MEDINS_BENCH_RUN_MS || 300} ms; cold start is the median of ${coldRuns} fresh processes.
+- module: \`${wasmPath.replace(root + '/', '')}\`; native: Debian's libsodium (with its asm) and the core at -O3.
+
+Ratios: *wasm ÷ native* and *medins wasm ÷ peer* are throughput ratios (> 1 = medins wasm faster),
+except the cold start and size rows, where they are time or byte ratios (< 1 = medins smaller/faster).
+
+${table}
+
+¹ Through an op, not the bare primitive, so the ratio to bare native libsodium is a lower bound:
+${notes.join('\n')}
+- tweetnacl has no sealed box, XChaCha20 or BLAKE2b; @noble/curves + @noble/hashes have no
+  XSalsa20/XChaCha20 without @noble/ciphers (not a dependency); node:crypto has no XSalsa20, and its
+  "XChaCha20-Poly1305" cell is IETF ChaCha20-Poly1305 (OpenSSL has no XChaCha20 AEAD) and its BLAKE2b is BLAKE2b-512.
+
+² libsodium.js as installed (\`node_modules/libsodium/dist/modules/libsodium.js\`, the wasm inlined in the JS).
+
+## Budgets
+
+${budgetTable}
+${scaling ? `\n## Scaling\n\n${scaleTable}\n` : ''}`;
+writeFileSync(join(root, 'bench/RESULTS.md'), md);
+log('wrote bench/RESULTS.md');

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmarks (issue 9): medins native vs wasm vs the npm peers, cold start,
+# size, memory. Builds what it needs (scripts/build.sh, and build/bench with
+# MEDINS_BENCH=ON for the native contestant), then runs bench/run.mjs, which
+# prints one markdown table and writes bench/RESULTS.md. Never part of
+# scripts/test.sh; it reports, it never fails on slow numbers.
+# Options: --scaling (also the input-size sweeps of docs/performance.md),
+# --no-build (use the existing builds). Env: MEDINS_BENCH_RUNS (5),
+# MEDINS_BENCH_RUN_MS (300), MEDINS_BENCH_COLD_RUNS (15), MEDINS_JOBS (2).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+args=()
+build=1
+for a in "$@"; do
+  case "$a" in
+    --no-build) build=0 ;;
+    *) args+=("$a") ;;
+  esac
+done
+if [ "$build" = 1 ]; then
+  bash scripts/build.sh
+  [ -f build/bench/build.ninja ] || cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DMEDINS_BUILD_TESTS=OFF -DMEDINS_BENCH=ON >/dev/null
+  cmake --build build/bench -j "${MEDINS_JOBS:-2}" --target medins_bench
+fi
+node bench/run.mjs "${args[@]+"${args[@]}"}"
