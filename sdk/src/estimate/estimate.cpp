@@ -280,96 +280,126 @@ Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulat
 
 namespace {
 
+// Output objects are built by emplacing into object_t: nlohmann's
+// initializer-list form builds a temporary array per pair and is about twice
+// as slow, and the output is most of an estimate's cost.
+using Object = json::object_t;
+
 json pool_json(const PoolAccumulators& p) {
-  return json{{"deductible_met_fen", p.deductible_met_fen},
-              {"in_scope_ytd_fen", p.in_scope_ytd_fen},
-              {"fund_paid_ytd_fen", p.fund_paid_ytd_fen},
-              {"admissions_ytd", p.admissions_ytd}};
+  Object o;
+  o.emplace("deductible_met_fen", p.deductible_met_fen);
+  o.emplace("in_scope_ytd_fen", p.in_scope_ytd_fen);
+  o.emplace("fund_paid_ytd_fen", p.fund_paid_ytd_fen);
+  o.emplace("admissions_ytd", p.admissions_ytd);
+  return o;
 }
 
 json accumulators_json(const Accumulators& a) {
-  json out = json::object();
-  out["year"] = a.year;
-  out["account_balance_fen"] = a.account_balance_fen ? json(*a.account_balance_fen) : json(nullptr);
-  if (a.registered_diseases) out["registered_diseases"] = *a.registered_diseases;
-  json pools = json::object();
-  for (const auto& [name, values] : a.pools) pools[name] = pool_json(values);
-  out["pools"] = std::move(pools);
+  Object out;
+  out.emplace("year", a.year);
+  out.emplace("account_balance_fen", a.account_balance_fen ? json(*a.account_balance_fen) : json(nullptr));
+  if (a.registered_diseases) out.emplace("registered_diseases", *a.registered_diseases);
+  Object pools;
+  for (const auto& [name, values] : a.pools) pools.emplace(name, pool_json(values));
+  out.emplace("pools", std::move(pools));
   return out;
+}
+
+json::array_t reserved_array(std::size_t n) {
+  json::array_t array;
+  array.reserve(n);
+  return array;
 }
 
 }  // namespace
 
 json to_json(const Estimate& result, const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
   const Totals& t = result.totals;
-  json bands = json::array();
-  for (const BandResult& b : t.bands)
-    bands.push_back(json{{"from_fen", b.from_fen}, {"to_fen", b.to_fen}, {"amount_fen", b.amount_fen},
-                         {"bp", b.bp}, {"fund_fen", b.fund_fen}});
-  json totals = {{"medfee_sumamt_fen", t.medfee_sumamt_fen},
-                 {"fulamt_ownpay_fen", t.fulamt_ownpay_fen},
-                 {"overlmt_selfpay_fen", t.overlmt_selfpay_fen},
-                 {"preselfpay_fen", t.preselfpay_fen},
-                 {"inscp_fen", t.inscp_fen},
-                 {"coverage", t.covered ? "covered" : "not_covered_at_level"},
-                 {"deductible_applied_fen", t.deductible_applied_fen},
-                 {"bands", std::move(bands)},
-                 {"fund_before_cap_fen", t.fund_before_cap_fen},
-                 {"coinsurance_fen", t.coinsurance_fen},
-                 {"cap_excess_fen", t.cap_excess_fen},
-                 {"fund_pay_fen", t.fund_pay_fen},
-                 {"patient_share_fen", t.patient_share_fen},
-                 {"account_pay_fen", t.account_pay_fen},
-                 {"cash_pay_fen", t.cash_pay_fen}};
-  json lines = json::array();
-  lines.get_ref<json::array_t&>().reserve(result.lines.size());
+  json::array_t bands = reserved_array(t.bands.size());
+  for (const BandResult& b : t.bands) {
+    Object o;
+    o.emplace("from_fen", b.from_fen);
+    o.emplace("to_fen", b.to_fen);
+    o.emplace("amount_fen", b.amount_fen);
+    o.emplace("bp", b.bp);
+    o.emplace("fund_fen", b.fund_fen);
+    bands.emplace_back(std::move(o));
+  }
+  Object totals;
+  totals.emplace("medfee_sumamt_fen", t.medfee_sumamt_fen);
+  totals.emplace("fulamt_ownpay_fen", t.fulamt_ownpay_fen);
+  totals.emplace("overlmt_selfpay_fen", t.overlmt_selfpay_fen);
+  totals.emplace("preselfpay_fen", t.preselfpay_fen);
+  totals.emplace("inscp_fen", t.inscp_fen);
+  totals.emplace("coverage", t.covered ? "covered" : "not_covered_at_level");
+  totals.emplace("deductible_applied_fen", t.deductible_applied_fen);
+  totals.emplace("bands", std::move(bands));
+  totals.emplace("fund_before_cap_fen", t.fund_before_cap_fen);
+  totals.emplace("coinsurance_fen", t.coinsurance_fen);
+  totals.emplace("cap_excess_fen", t.cap_excess_fen);
+  totals.emplace("fund_pay_fen", t.fund_pay_fen);
+  totals.emplace("patient_share_fen", t.patient_share_fen);
+  totals.emplace("account_pay_fen", t.account_pay_fen);
+  totals.emplace("cash_pay_fen", t.cash_pay_fen);
+
+  json::array_t lines = reserved_array(result.lines.size());
   for (std::size_t i = 0; i < result.lines.size(); ++i) {
     const LineResult& r = result.lines[i];
-    lines.push_back(json{{"code", bill.lines[i].code},
-                         {"amount_fen", r.amount_fen},
-                         {"fulamt_ownpay_fen", r.fulamt_ownpay_fen},
-                         {"overlmt_selfpay_fen", r.overlmt_selfpay_fen},
-                         {"preselfpay_fen", r.preselfpay_fen},
-                         {"inscp_fen", r.inscp_fen}});
+    Object o;
+    o.emplace("code", bill.lines[i].code);
+    o.emplace("amount_fen", r.amount_fen);
+    o.emplace("fulamt_ownpay_fen", r.fulamt_ownpay_fen);
+    o.emplace("overlmt_selfpay_fen", r.overlmt_selfpay_fen);
+    o.emplace("preselfpay_fen", r.preselfpay_fen);
+    o.emplace("inscp_fen", r.inscp_fen);
+    lines.emplace_back(std::move(o));
   }
-  json explanation = json::array();
+
+  json::array_t explanation = reserved_array(result.explanation.size());
   for (const Explanation& e : result.explanation) {
-    json entry = {{"reason", reason_string(e.reason)}, {"amount_fen", e.amount_fen}};
+    Object o;
+    o.emplace("reason", reason_string(e.reason));
+    o.emplace("amount_fen", e.amount_fen);
     if (e.line) {
-      entry["line"] = *e.line;
-      entry["code"] = bill.lines[*e.line].code;
+      o.emplace("line", *e.line);
+      o.emplace("code", bill.lines[*e.line].code);
     }
-    if (e.reason == Reason::kBSelfPayFirst) entry["self_pay_bp"] = e.bp;
+    if (e.reason == Reason::kBSelfPayFirst) o.emplace("self_pay_bp", e.bp);
     if (e.reason == Reason::kCoinsurance) {
-      entry["from_fen"] = t.bands[e.band].from_fen;
-      entry["to_fen"] = t.bands[e.band].to_fen;
-      entry["fund_bp"] = e.bp;
+      o.emplace("from_fen", t.bands[e.band].from_fen);
+      o.emplace("to_fen", t.bands[e.band].to_fen);
+      o.emplace("fund_bp", e.bp);
     }
-    if (e.reason == Reason::kNotCoveredAtLevel) entry["hospital_level"] = bill.visit.hospital_level;
-    explanation.push_back(std::move(entry));
+    if (e.reason == Reason::kNotCoveredAtLevel) o.emplace("hospital_level", bill.visit.hospital_level);
+    explanation.emplace_back(std::move(o));
   }
-  json warnings = json::array();
+
+  json::array_t warnings = reserved_array(result.warnings.size());
   for (const Warning& w : result.warnings) {
     const LineResult& r = result.lines[w.line];
     const Line& line = bill.lines[w.line];
-    warnings.push_back(json{
-        {"code", code_string(Code::EstimateChargedForCoveredService)},
-        {"message", "line " + std::to_string(w.line) + " (" + line.code +
-                        ") is a service the programme covers in full but is billed to the patient"},
-        {"line", w.line},
-        {"item_code", line.code},
-        {"class", class_string(line.item_class)},
-        {"self_pay_fen", r.fulamt_ownpay_fen + r.overlmt_selfpay_fen + r.preselfpay_fen}});
+    Object o;
+    o.emplace("code", code_string(Code::EstimateChargedForCoveredService));
+    o.emplace("message", "line " + std::to_string(w.line) + " (" + line.code +
+                             ") is a service the programme covers in full but is billed to the patient");
+    o.emplace("line", w.line);
+    o.emplace("item_code", line.code);
+    o.emplace("class", class_string(line.item_class));
+    o.emplace("self_pay_fen", r.fulamt_ownpay_fen + r.overlmt_selfpay_fen + r.preselfpay_fen);
+    warnings.emplace_back(std::move(o));
   }
-  return json{{"policy_id", policy.policy_id},
-              {"policy_version", result.version->version},
-              {"pool", result.pool->name},
-              {"accumulators_as_of", accumulators.as_of ? json(*accumulators.as_of) : json(nullptr)},
-              {"totals", std::move(totals)},
-              {"lines", std::move(lines)},
-              {"accumulators_after", accumulators_json(result.accumulators_after)},
-              {"explanation", std::move(explanation)},
-              {"warnings", std::move(warnings)}};
+
+  Object out;
+  out.emplace("policy_id", policy.policy_id);
+  out.emplace("policy_version", result.version->version);
+  out.emplace("pool", result.pool->name);
+  out.emplace("accumulators_as_of", accumulators.as_of ? json(*accumulators.as_of) : json(nullptr));
+  out.emplace("totals", std::move(totals));
+  out.emplace("lines", std::move(lines));
+  out.emplace("accumulators_after", accumulators_json(result.accumulators_after));
+  out.emplace("explanation", std::move(explanation));
+  out.emplace("warnings", std::move(warnings));
+  return out;
 }
 
 Result<json> estimate_json(const json& policy, const json& accumulators, const json& bill) {
