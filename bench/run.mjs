@@ -19,6 +19,11 @@ const wasmPath = process.env.MEDINS_BENCH_WASM || join(root, 'js-glue/dist/medin
 const outDir = join(root, 'bench/out');
 mkdirSync(outDir, { recursive: true });
 const log = (...a) => console.error('bench:', ...a);
+// Throughput is steady-state: V8 first runs wasm on its baseline compiler
+// (Liftoff) and tiers up in the background, which on a loaded 2-core machine
+// takes longer than the warm-up (measured: 2x slower medians). The wasm peers
+// (libsodium-wrappers) get the same flag. Cold start keeps the defaults.
+const NODE_FLAGS = ['--no-liftoff'];
 
 function runJson(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -46,9 +51,9 @@ if (!haveNative) log(`no native bench binary at ${nativeBin}: native columns emp
 log('primitives: native'); const primNative = haveNative ? runJson(nativeBin, ['primitives']) : null;
 const peers = ['libsodium-wrappers', 'tweetnacl', 'noble', 'node-crypto'];
 const prim = {};
-for (const p of peers) { log(`primitives: ${p}`); prim[p] = runJson(process.execPath, [join(root, 'bench/primitives.mjs'), p]); }
+for (const p of peers) { log(`primitives: ${p}`); prim[p] = runJson(process.execPath, [...NODE_FLAGS, join(root, 'bench/primitives.mjs'), p]); }
 log('ops: native'); const opsNative = haveNative ? runJson(nativeBin, ['ops', casesFile]) : null;
-log('ops: wasm'); const opsWasm = runJson(process.execPath, [join(root, 'bench/ops.mjs'), casesFile, wasmPath]);
+log('ops: wasm'); const opsWasm = runJson(process.execPath, [...NODE_FLAGS, join(root, 'bench/ops.mjs'), casesFile, wasmPath]);
 
 // --- cold start, size, memory -------------------------------------------------------------------
 log('cold start');
@@ -149,7 +154,7 @@ Written by \`scripts/bench.sh\` (bench/run.mjs); do not edit by hand.
 - machine: ${machine.nproc} × ${machine.cpu}; Node ${machine.node}
 - load average at start / end: ${machine.loadavg_start} / ${machine.loadavg_end} — on a loaded machine absolute
   numbers are noisy; the ratios, measured side by side in one run, are what to read.
-- method: one process per contestant; per case a warm-up run, then the median of
+- method: one process per contestant (Node with `--no-liftoff`: optimized wasm from the start); per case a warm-up run, then the median of
   ${process.env.MEDINS_BENCH_RUNS || 5} runs of ${process.env.MEDINS_BENCH_RUN_MS || 300} ms; cold start is the median of ${coldRuns} fresh processes.
 - module: \`${wasmPath.replace(root + '/', '')}\`; native: Debian's libsodium (with its asm) and the core at -O3.
 
