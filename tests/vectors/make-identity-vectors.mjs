@@ -142,4 +142,48 @@ write('identity.issue', 'cases.json', issueCases);
 const back = call('identity.verify', { token: issued.token, keys: [issuer.public], audience: 'wx-app-1', now: NOW });
 if (!isDeepStrictEqual(back.claims, issued.claims)) throw new Error('issue/verify disagree');
 
-console.log(`identity.verify: ${cases.length}, token.verify hostile: ${tokenCases.length}, identity.issue: ${issueCases.length}`);
+// ---- device.*: error contracts. The device key is random (device.create
+// draws it from the host), so regenerating changes these files' bytes but
+// never their codes. Successful verify_proof is not a shared vector: it would
+// record the jti in the runner's replay store.
+const cheap = { memlimit: 1048576, opslimit: 1 };
+const pinDevice = call('device.create', { pin: '2468', ...cheap });
+const platformKey = Buffer.alloc(32, 0x42).toString('base64url');
+const keyDevice = call('device.create', { platform_key: platformKey });
+const boundToken = call('identity.issue', { key: issuer.secret, now: NOW, device: pinDevice.public, claims: { aud: 'wx-app-1', sub: 'patient-1' } }).token;
+const unboundToken = call('identity.issue', { key: issuer.secret, now: NOW, claims: { aud: 'wx-app-1', jti: 'j-2' } }).token;
+const request = { method: 'POST', url: 'https://hospital.example/api/book' };
+const proof = call('device.proof', { device: pinDevice.device, pin: '2468', ...request, token: boundToken, now: NOW }).proof;
+const otherProof = call('device.proof', { device: keyDevice.device, platform_key: platformKey, ...request, token: boundToken, now: NOW }).proof;
+const check = (extra) => ({ proof, token: boundToken, keys: [issuer.public], audience: 'wx-app-1', ...request, now: NOW + 5, ...extra });
+const proofCases = [];
+const deviceErr = (op, name, input, code) => expectError(name, input, code, proofCases, op);
+const proveCases = [];
+const proveErr = (name, input, code) => expectError(name, input, code, proveCases, 'device.proof');
+deviceErr('device.verify_proof', 'signed by another device', check({ proof: otherProof }), 'device.invalid_proof');
+deviceErr('device.verify_proof', 'identity token offered as proof', check({ proof: boundToken }), 'device.invalid_proof');
+deviceErr('device.verify_proof', 'other method', check({ method: 'GET' }), 'device.proof_mismatch');
+deviceErr('device.verify_proof', 'other url', check({ url: 'https://hospital.example/api/pay' }), 'device.proof_mismatch');
+deviceErr('device.verify_proof', 'server nonce missing from proof', check({ nonce: 'n-1' }), 'device.proof_mismatch');
+deviceErr('device.verify_proof', 'stale: past exp and leeway', check({ now: NOW + 120 }), 'device.stale_proof');
+deviceErr('device.verify_proof', 'token not bound (no cnf)', check({ token: unboundToken }), 'token.missing_claim');
+deviceErr('device.verify_proof', 'token for another app', check({ audience: 'wx-app-2' }), 'token.audience_mismatch');
+deviceErr('device.verify_proof', 'max_age_s out of range', check({ max_age_s: 0 }), 'device.bad_input');
+write('device.verify_proof', 'errors.json', proofCases);
+const prove = (extra) => ({ device: pinDevice.device, pin: '2468', ...request, token: boundToken, now: NOW, ...extra });
+proveErr('wrong PIN', prove({ pin: '1357' }), 'device.wrong_secret');
+proveErr('wrong platform key', { ...prove({ pin: undefined }), device: keyDevice.device, platform_key: Buffer.alloc(32, 0x43).toString('base64url') }, 'device.wrong_secret');
+proveErr('PIN for a platform-key device', prove({ device: keyDevice.device }), 'device.bad_input');
+proveErr('unknown blob version', prove({ device: pinDevice.device.replace('.v1.', '.v2.') }), 'device.invalid_blob');
+proveErr('truncated blob', prove({ device: pinDevice.device.slice(0, -4) }), 'device.invalid_blob');
+proveErr('padded blob', prove({ device: pinDevice.device + '=' }), 'device.invalid_blob');
+proveErr('both pin and platform key', prove({ platform_key: platformKey }), 'device.bad_input');
+proveErr('ttl above 300 s', prove({ ttl_s: 301 }), 'device.bad_input');
+write('device.proof', 'errors.json', proveCases);
+const createCases = [];
+expectError('PIN too short', { pin: '12' }, 'device.bad_input', createCases, 'device.create');
+expectError('Argon2id below the floor', { pin: '2468', memlimit: 1024, opslimit: 1 }, 'device.bad_input', createCases, 'device.create');
+expectError('platform key not 32 bytes', { platform_key: 'AAAA' }, 'device.bad_input', createCases, 'device.create');
+write('device.create', 'errors.json', createCases);
+
+console.log(`identity.verify: ${cases.length}, token.verify hostile: ${tokenCases.length}, identity.issue: ${issueCases.length}, device: ${proofCases.length + proveCases.length + createCases.length}`);

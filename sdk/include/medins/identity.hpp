@@ -85,6 +85,81 @@ struct IssuedIdentity {
 // identity.bad_input, identity.no_entropy or keys.* for a bad key.
 Result<IssuedIdentity> issue_identity(const IssueIdentityOptions& options, Random& random);
 
+// ---- Device-bound identity ----
+
+// How a device key is wrapped at rest: a PIN (Argon2id) or a 32-byte key the
+// platform keeps (Keychain/Keystore via the glue). Exactly one is non-empty.
+// The caller wipes these strings; medins keeps no copy.
+struct DeviceSecret {
+  std::string pin;
+  std::string platform_key;  // 32 raw bytes
+};
+
+// Argon2id cost of PIN wrapping. Production default 19 MiB / 2 passes
+// (OWASP); the floor (1 MiB / 1) exists for tests, not for production.
+struct DeviceCost {
+  std::uint64_t memlimit = 19u * 1024u * 1024u;
+  std::uint32_t opslimit = 2;
+};
+
+struct CreatedDevice {
+  std::string blob;        // "medins.device.v1.{pin|key}.…": the only form the secret key leaves in
+  std::string public_key;  // "k4.public.…", for identity.issue's device
+  std::string kpid;        // its k4.pid
+};
+
+// Returns a new Ed25519 device key, generated in the core from `random` and
+// returned only wrapped under `secret`; fails with device.bad_input (PIN
+// shorter than 4, platform key not 32 bytes, cost out of range) or device.no_entropy.
+Result<CreatedDevice> create_device(const DeviceSecret& secret, const DeviceCost& cost, Random& random);
+
+struct ProofRequest {
+  std::string method;            // HTTP method, as sent
+  std::string url;               // request URL, as the server will see it
+  std::string identity_token;    // the token whose cnf names this device
+  std::optional<std::string> nonce;  // server-provided nonce, when the server uses them
+  std::int64_t now_unix_s = 0;
+  std::int64_t ttl_s = 60;
+};
+
+struct Proof {
+  std::string token;  // v4.public, signed by the device key
+  std::string jti;
+  std::string kpid;
+};
+
+// Returns a proof of possession for one request, signed by the device key in
+// `blob`; fails with device.wrong_secret, device.invalid_blob,
+// device.bad_input or device.no_entropy.
+Result<Proof> prove_request(std::string_view blob, const DeviceSecret& secret,
+                            const ProofRequest& request, Random& random);
+
+// Default and largest age of a proof a backend accepts, seconds.
+inline constexpr std::int64_t kDefaultProofMaxAgeS = 300;
+inline constexpr std::int64_t kMaxProofTtlS = 300;
+
+struct ProofCheck {
+  VerifyIdentityOptions identity;  // how the identity token itself is verified
+  std::string method;
+  std::string url;
+  std::optional<std::string> nonce;  // the nonce the server handed out, if any
+  std::int64_t max_age_s = kDefaultProofMaxAgeS;
+};
+
+struct VerifiedProof {
+  VerifiedIdentity identity;
+  std::string kpid;  // the device that signed
+  std::string jti;
+};
+
+// Returns the identity behind a request if `proof` was signed by the device
+// named in `identity_token`'s cnf, for this method, URL, token and nonce, is
+// fresh, and its jti is new to `replay`; fails with the token.* codes of
+// verify_identity (token.missing_claim without cnf), device.invalid_proof,
+// device.proof_mismatch, device.stale_proof or device.replayed_proof.
+Result<VerifiedProof> verify_proof(std::string_view proof, std::string_view identity_token,
+                                   const ProofCheck& check, ReplayStore& replay);
+
 }  // namespace medins::identity
 
 #endif  // MEDINS_IDENTITY_HPP

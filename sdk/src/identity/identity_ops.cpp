@@ -11,6 +11,9 @@ constexpr OpDef kOps[] = {
     {"token.verify", &identity::op_token_verify},
     {"identity.verify", &identity::op_identity_verify},
     {"identity.issue", &identity::op_identity_issue},
+    {"device.create", &identity::op_device_create},
+    {"device.proof", &identity::op_device_proof},
+    {"device.verify_proof", &identity::op_device_verify_proof},
 };
 
 }  // namespace

@@ -12,6 +12,9 @@ Result<json> op_token_issue(const json& in, Context& ctx);
 Result<json> op_token_verify(const json& in, Context& ctx);
 Result<json> op_identity_verify(const json& in, Context& ctx);
 Result<json> op_identity_issue(const json& in, Context& ctx);
+Result<json> op_device_create(const json& in, Context& ctx);
+Result<json> op_device_proof(const json& in, Context& ctx);
+Result<json> op_device_verify_proof(const json& in, Context& ctx);
 
 // Reads the identity.verify fields (keys, audience, issuer, now, leeway_s),
 // which device.verify_proof shares.

@@ -1,0 +1,97 @@
+// device.create / device.proof / device.verify_proof: the JSON face of the
+// device functions of medins/identity.hpp.
+#include "identity/ops.hpp"
+#include "internal/encoding.hpp"
+#include "internal/json_util.hpp"
+#include "internal/secret.hpp"
+#include "medins/identity.hpp"
+
+namespace medins::identity {
+namespace {
+
+// A DeviceSecret that zeroes its strings when the op returns, whichever path.
+struct ScopedSecret {
+  DeviceSecret secret;
+  ~ScopedSecret() {
+    internal::wipe(secret.pin);
+    internal::wipe(secret.platform_key);
+  }
+};
+
+Status read_secret(const internal::Fields& fields, ScopedSecret& out) {
+  MEDINS_ASSIGN_OR_RETURN(auto pin, fields.optional_string("pin"));
+  MEDINS_ASSIGN_OR_RETURN(auto platform_key, fields.optional_string("platform_key"));
+  if (pin.has_value() == platform_key.has_value()) {
+    if (pin) internal::wipe(*pin);
+    if (platform_key) internal::wipe(*platform_key);
+    return fields.error("pin", "give exactly one of pin and platform_key");
+  }
+  if (pin) {
+    out.secret.pin = std::move(*pin);
+    return ok_status();
+  }
+  out.secret.platform_key.assign(32, '\0');
+  const bool ok = internal::base64url_decode_exact(
+      *platform_key, reinterpret_cast<std::uint8_t*>(out.secret.platform_key.data()), 32);
+  internal::wipe(*platform_key);
+  if (!ok) return fields.error("platform_key", "must be 32 bytes of base64url");
+  return ok_status();
+}
+
+}  // namespace
+
+Result<json> op_device_create(const json& in, Context& ctx) {
+  internal::Fields fields(in, Code::DeviceBadInput);
+  ScopedSecret secret;
+  MEDINS_RETURN_IF_ERROR(read_secret(fields, secret));
+  DeviceCost cost;
+  MEDINS_ASSIGN_OR_RETURN(auto memlimit, fields.optional_integer("memlimit"));
+  MEDINS_ASSIGN_OR_RETURN(auto opslimit, fields.optional_integer("opslimit"));
+  if (memlimit) {
+    if (*memlimit < 0) return fields.error("memlimit", "must be a number of bytes");
+    cost.memlimit = static_cast<std::uint64_t>(*memlimit);
+  }
+  if (opslimit) {
+    if (*opslimit < 0 || *opslimit > 0xffffffffLL) return fields.error("opslimit", "is out of range");
+    cost.opslimit = static_cast<std::uint32_t>(*opslimit);
+  }
+  MEDINS_ASSIGN_OR_RETURN(CreatedDevice device, create_device(secret.secret, cost, ctx.random));
+  return json{{"device", std::move(device.blob)}, {"public", std::move(device.public_key)},
+              {"kpid", std::move(device.kpid)}};
+}
+
+Result<json> op_device_proof(const json& in, Context& ctx) {
+  internal::Fields fields(in, Code::DeviceBadInput);
+  MEDINS_ASSIGN_OR_RETURN(std::string blob, fields.string("device"));
+  ScopedSecret secret;
+  MEDINS_RETURN_IF_ERROR(read_secret(fields, secret));
+  ProofRequest request;
+  MEDINS_ASSIGN_OR_RETURN(request.method, fields.string("method"));
+  MEDINS_ASSIGN_OR_RETURN(request.url, fields.string("url"));
+  MEDINS_ASSIGN_OR_RETURN(request.identity_token, fields.string("token"));
+  MEDINS_ASSIGN_OR_RETURN(request.nonce, fields.optional_string("nonce"));
+  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
+  request.now_unix_s = now ? *now : ctx.now_unix_s();
+  if (ttl) request.ttl_s = *ttl;
+  MEDINS_ASSIGN_OR_RETURN(Proof proof, prove_request(blob, secret.secret, request, ctx.random));
+  return json{{"proof", std::move(proof.token)}, {"jti", std::move(proof.jti)}, {"kpid", std::move(proof.kpid)}};
+}
+
+Result<json> op_device_verify_proof(const json& in, Context& ctx) {
+  internal::Fields fields(in, Code::DeviceBadInput);
+  MEDINS_ASSIGN_OR_RETURN(std::string proof, fields.string("proof"));
+  MEDINS_ASSIGN_OR_RETURN(std::string token, fields.string("token"));
+  ProofCheck check;
+  MEDINS_ASSIGN_OR_RETURN(check.identity, read_verify_options(fields, in, ctx));
+  MEDINS_ASSIGN_OR_RETURN(check.method, fields.string("method"));
+  MEDINS_ASSIGN_OR_RETURN(check.url, fields.string("url"));
+  MEDINS_ASSIGN_OR_RETURN(check.nonce, fields.optional_string("nonce"));
+  MEDINS_ASSIGN_OR_RETURN(auto max_age, fields.optional_integer("max_age_s"));
+  if (max_age) check.max_age_s = *max_age;
+  MEDINS_ASSIGN_OR_RETURN(VerifiedProof verified, verify_proof(proof, token, check, ctx.replay));
+  return json{{"claims", std::move(verified.identity.claims)}, {"kid", std::move(verified.identity.kid)},
+              {"device", std::move(verified.kpid)}, {"jti", std::move(verified.jti)}};
+}
+
+}  // namespace medins::identity

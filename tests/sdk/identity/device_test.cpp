@@ -1,0 +1,213 @@
+#include <doctest/doctest.h>
+
+#include "internal/encoding.hpp"
+#include "medins/call.hpp"
+#include "medins/identity.hpp"
+#include "test_support.hpp"
+
+using nlohmann::json;
+using medins::testing::error_code;
+
+namespace {
+
+constexpr std::int64_t kNow = 1767225600;
+// Argon2id at the floor keeps the suite fast; production uses 19 MiB / 2.
+const json kFastCost = {{"memlimit", 1024 * 1024}, {"opslimit", 1}};
+const std::string kPlatformKey = medins::internal::base64url_encode(std::vector<std::uint8_t>(32, 0x42));
+
+json keypair(std::uint8_t fill) {
+  std::vector<std::uint8_t> seed(32, fill);
+  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
+}
+
+json create_with_pin(const std::string& pin, medins::Env env = {}) {
+  json in = kFastCost;
+  in["pin"] = pin;
+  return medins::call("device.create", in, env);
+}
+
+// One backend setup: an issuer, a device created with a PIN, an identity
+// token bound to it, and a replay store shared by the calls of one test.
+struct Fixture {
+  json issuer = keypair(1);
+  json device = create_with_pin("2468");
+  std::string token;
+  medins::MemoryReplayStore replay;
+  medins::Env env;
+
+  Fixture() {
+    token = medins::call("identity.issue", {{"key", issuer["secret"]}, {"now", kNow}, {"device", device["public"]},
+                                            {"claims", {{"aud", "wx-app-1"}, {"sub", "patient-1"}}}})["token"];
+    env.replay = &replay;
+  }
+
+  json prove(json extra = json::object()) {
+    json in = {{"device", device["device"]}, {"pin", "2468"}, {"method", "POST"},
+               {"url", "https://hospital.example/api/book"}, {"token", token}, {"now", kNow}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) in[it.key()] = it.value();
+    return medins::call("device.proof", in, env);
+  }
+
+  json check(const json& proof, json extra = json::object()) {
+    json in = {{"proof", proof["proof"]}, {"token", token}, {"keys", {issuer["public"]}}, {"audience", "wx-app-1"},
+               {"method", "POST"}, {"url", "https://hospital.example/api/book"}, {"now", kNow + 5}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) in[it.key()] = it.value();
+    return medins::call("device.verify_proof", in, env);
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("identity") {
+  TEST_CASE("device.create returns only a wrapped key") {
+    auto device = create_with_pin("2468");
+    REQUIRE(device.contains("device"));
+    const std::string blob = device["device"];
+    CHECK(blob.rfind("medins.device.v1.pin.", 0) == 0);
+    CHECK(device["public"].get<std::string>().rfind("k4.public.", 0) == 0);
+    CHECK(device["kpid"] == medins::call("keys.id", {{"key", device["public"]}})["id"]);
+    CHECK(!device.contains("secret"));
+    auto platform = medins::call("device.create", {{"platform_key", kPlatformKey}});
+    CHECK(platform["device"].get<std::string>().rfind("medins.device.v1.key.", 0) == 0);
+    // Two devices never share a key.
+    CHECK(create_with_pin("2468")["public"] != device["public"]);
+  }
+
+  TEST_CASE("a PIN device proves a request the backend accepts once") {
+    Fixture f;
+    auto proof = f.prove();
+    REQUIRE(proof.contains("proof"));
+    CHECK(proof["kpid"] == f.device["kpid"]);
+    auto out = f.check(proof);
+    CHECK(out["device"] == f.device["kpid"]);
+    CHECK(out["jti"] == proof["jti"]);
+    CHECK(out["claims"]["sub"] == "patient-1");
+    CHECK(out["kid"] == medins::call("keys.id", {{"key", f.issuer["public"]}})["id"]);
+    // Replayed: the same proof again.
+    CHECK(error_code(f.check(proof)) == "device.replayed_proof");
+    // A fresh proof for the same request passes.
+    CHECK(f.check(f.prove()).contains("device"));
+  }
+
+  TEST_CASE("a platform-key device works the same way") {
+    Fixture f;
+    f.device = medins::call("device.create", {{"platform_key", kPlatformKey}});
+    f.token = medins::call("identity.issue", {{"key", f.issuer["secret"]}, {"now", kNow}, {"device", f.device["public"]},
+                                              {"claims", {{"aud", "wx-app-1"}}}})["token"];
+    auto proof = f.prove({{"pin", nullptr}, {"platform_key", kPlatformKey}});
+    REQUIRE(proof.contains("proof"));
+    CHECK(f.check(proof).contains("device"));
+    auto other_key = medins::internal::base64url_encode(std::vector<std::uint8_t>(32, 0x43));
+    CHECK(error_code(f.prove({{"pin", nullptr}, {"platform_key", other_key}})) == "device.wrong_secret");
+    CHECK(error_code(f.prove({{"pin", "2468"}, {"platform_key", nullptr}})) == "device.bad_input");
+  }
+
+  TEST_CASE("wrong PIN, altered blob, wrong mode") {
+    Fixture f;
+    CHECK(error_code(f.prove({{"pin", "1357"}})) == "device.wrong_secret");
+    std::string blob = f.device["device"];
+    std::string body = blob.substr(21);
+    auto bytes = *medins::internal::base64url_decode(body);
+    // Flipping a bit of the recorded public key or costs breaks the AEAD's
+    // associated data: the PIN "no longer opens" the blob.
+    auto pk_flipped = bytes;
+    pk_flipped[16 + 12] ^= 1;
+    CHECK(error_code(f.prove({{"device", "medins.device.v1.pin." + medins::internal::base64url_encode(pk_flipped)}})) ==
+          "device.wrong_secret");
+    // Costs beyond the ceiling are refused before Argon2 runs.
+    auto huge = bytes;
+    huge[16 + 3] = 0x01;
+    CHECK(error_code(f.prove({{"device", "medins.device.v1.pin." + medins::internal::base64url_encode(huge)}})) ==
+          "device.invalid_blob");
+    for (const std::string& bad : {std::string("medins.device.v2.pin.") + body, "medins.device.v1.pin." + body.substr(4),
+                                   blob + "=", std::string("k4.secret.AAAA")}) {
+      CAPTURE(bad);
+      CHECK(error_code(f.prove({{"device", bad}})) == "device.invalid_blob");
+    }
+    CHECK(error_code(f.prove({{"pin", nullptr}, {"platform_key", kPlatformKey}})) == "device.bad_input");
+  }
+
+  TEST_CASE("proofs for another request, token or nonce are mismatches") {
+    Fixture f;
+    CHECK(error_code(f.check(f.prove(), {{"method", "GET"}})) == "device.proof_mismatch");
+    CHECK(error_code(f.check(f.prove(), {{"url", "https://hospital.example/api/pay"}})) == "device.proof_mismatch");
+    CHECK(error_code(f.check(f.prove(), {{"nonce", "n-1"}})) == "device.proof_mismatch");
+    CHECK(error_code(f.check(f.prove({{"nonce", "n-2"}}), {{"nonce", "n-1"}})) == "device.proof_mismatch");
+    CHECK(f.check(f.prove({{"nonce", "n-1"}}), {{"nonce", "n-1"}}).contains("device"));
+    // Another token bound to the same device: the ath no longer matches.
+    auto proof = f.prove();
+    f.token = medins::call("identity.issue", {{"key", f.issuer["secret"]}, {"now", kNow}, {"device", f.device["public"]},
+                                              {"claims", {{"aud", "wx-app-1"}, {"sub", "patient-2"}}}})["token"];
+    CHECK(error_code(f.check(proof)) == "device.proof_mismatch");
+  }
+
+  TEST_CASE("stale and future proofs are refused") {
+    Fixture f;
+    CHECK(error_code(f.check(f.prove(), {{"now", kNow + 60 + 60}})) == "device.stale_proof");   // past exp + leeway
+    CHECK(f.check(f.prove(), {{"now", kNow + 60 + 59}}).contains("device"));                  // within leeway
+    CHECK(error_code(f.check(f.prove({{"now", kNow + 120}}))) == "device.stale_proof");       // iat ahead
+    CHECK(error_code(f.check(f.prove({{"ttl_s", 300}}), {{"now", kNow + 200}, {"max_age_s", 100}})) == "device.stale_proof");
+  }
+
+  TEST_CASE("a proof signed by another device is invalid") {
+    Fixture f;
+    auto other = create_with_pin("9999");
+    json in = {{"device", other["device"]}, {"pin", "9999"}, {"method", "POST"},
+               {"url", "https://hospital.example/api/book"}, {"token", f.token}, {"now", kNow}};
+    auto proof = medins::call("device.proof", in);
+    CHECK(error_code(f.check(proof)) == "device.invalid_proof");
+    // A v4.public token by the right device but without the proof's implicit
+    // assertion (e.g. an identity token it signed) is not a proof either.
+    CHECK(error_code(f.check(json{{"proof", f.token}})) == "device.invalid_proof");
+    CHECK(error_code(f.check(json{{"proof", "v4.public.AAAA"}})) == "device.invalid_proof");
+  }
+
+  TEST_CASE("identity failures of the token come first; unbound tokens lack cnf") {
+    Fixture f;
+    auto proof = f.prove();
+    CHECK(error_code(f.check(proof, {{"audience", "other"}})) == "token.audience_mismatch");
+    CHECK(error_code(f.check(proof, {{"now", kNow + 7200}})) == "token.expired");
+    auto unbound = medins::call("identity.issue", {{"key", f.issuer["secret"]}, {"now", kNow}, {"claims", {{"aud", "wx-app-1"}}}})["token"];
+    f.token = unbound;
+    CHECK(error_code(f.check(f.prove())) == "token.missing_claim");
+  }
+
+  TEST_CASE("device op inputs and entropy") {
+    Fixture f;
+    struct Case { const char* op; json input; };
+    const Case cases[] = {
+        {"device.create", json::object()},
+        {"device.create", {{"pin", "12"}}},
+        {"device.create", {{"pin", "1234"}, {"platform_key", kPlatformKey}}},
+        {"device.create", {{"platform_key", "AAAA"}}},
+        {"device.create", {{"pin", "1234"}, {"memlimit", 1024}, {"opslimit", 1}}},
+        {"device.create", {{"pin", "1234"}, {"memlimit", 1024 * 1024}, {"opslimit", 0}}},
+        {"device.create", {{"pin", "1234"}, {"memlimit", -1}}},
+        {"device.create", {{"pin", std::string(257, '1')}}},
+        {"device.proof", {{"pin", "2468"}, {"method", "GET"}, {"url", "u"}, {"token", "t"}}},
+        {"device.proof", {{"device", f.device["device"]}, {"pin", "2468"}, {"method", ""}, {"url", "u"}, {"token", "t"}}},
+        {"device.proof", {{"device", f.device["device"]}, {"pin", "2468"}, {"method", "GET"}, {"url", "u"}, {"token", "t"}, {"ttl_s", 301}}},
+        {"device.verify_proof", {{"proof", "p"}, {"token", f.token}, {"keys", {f.issuer["public"]}}, {"audience", "a"}, {"method", "GET"}}},
+        {"device.verify_proof", {{"proof", "p"}, {"token", f.token}, {"keys", {f.issuer["public"]}}, {"audience", "a"}, {"method", "GET"}, {"url", "u"}, {"max_age_s", 0}}},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.input.dump());
+      CHECK(error_code(medins::call(c.op, c.input)) == "device.bad_input");
+    }
+    medins::testing::NoEntropy none;
+    medins::Env env;
+    env.random = &none;
+    CHECK(error_code(create_with_pin("2468", env)) == "device.no_entropy");
+    f.env.random = &none;
+    CHECK(error_code(f.prove()) == "device.no_entropy");
+  }
+
+  TEST_CASE("production Argon2id default is used when no cost is given") {
+    auto device = medins::call("device.create", {{"pin", "2468"}});
+    auto body = *medins::internal::base64url_decode(device["device"].get<std::string>().substr(21));
+    std::uint64_t memlimit = 0;
+    for (int i = 0; i < 8; ++i) memlimit = (memlimit << 8) | body[16 + i];
+    CHECK(memlimit == medins::identity::DeviceCost{}.memlimit);
+    CHECK(body[16 + 8 + 3] == 2);
+  }
+}
