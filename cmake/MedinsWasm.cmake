@@ -56,6 +56,7 @@ set(MEDINS_WASM_CXX_FLAGS
   -fno-exceptions           # no exceptions cross the boundary; nlohmann aborts instead, so the core uses only non-throwing calls
   -fno-rtti                 # nothing uses RTTI; saves size
   -Oz                       # cold code (JSON, validation) is small rather than fast; crypto is -O3 above
+  # No -flto: it saves 8.1 KB brotli but changes estimate's answers (docs/performance.md).
 )
 medins_core_library(medins_core_wasm ${PROJECT_SOURCE_DIR}/wasm/host_env.cpp)
 target_compile_options(medins_core_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
@@ -90,3 +91,16 @@ target_link_options(medins_wasm PRIVATE
   --js-library=${PROJECT_SOURCE_DIR}/wasm/imports.js  # declares the host imports so emcc links them as imports
   -Oz
 )
+
+# A second wasm-opt round after emcc's own, repeated until it stops shrinking:
+# -0.9 KB brotli (docs/performance.md), no code change visible to the vectors. Features pinned so the
+# pass can never introduce any beyond what iOS WeChat accepts.
+find_program(MEDINS_WASM_OPT wasm-opt REQUIRED)
+add_custom_command(TARGET medins_wasm POST_BUILD
+  COMMAND ${MEDINS_WASM_OPT}
+    -Oz                     # size-oriented passes, as emcc's -Oz link
+    --converge              # rerun until the binary stops shrinking
+    --strip-producers       # the producers section names the toolchain; nobody reads it
+    --mvp-features --enable-mutable-globals  # exactly MVP + mutable-globals (tests/glue/boundary.test.mjs)
+    $<TARGET_FILE:medins_wasm> -o $<TARGET_FILE:medins_wasm>
+  VERBATIM)
