@@ -3,7 +3,29 @@
 export const OPS = {
   "version": "version",
   "generateKeys": "keys.generate",
-  "keyId": "keys.id"
+  "keyId": "keys.id",
+  "issueToken": "token.issue",
+  "verifyToken": "token.verify",
+  "sealKey": "keys.seal",
+  "unsealKey": "keys.unseal",
+  "wrapKeyWithPassword": "keys.wrap_password",
+  "unwrapKeyWithPassword": "keys.unwrap_password",
+  "wrapKey": "keys.wrap",
+  "unwrapKey": "keys.unwrap",
+  "verifyIdentity": "identity.verify",
+  "issueIdentity": "identity.issue",
+  "createDevice": "device.create",
+  "proveRequest": "device.proof",
+  "verifyProof": "device.verify_proof",
+  "estimate": "estimate",
+  "compareEstimate": "estimate.compare",
+  "validatePolicy": "policy.validate",
+  "validateFlow": "flow.validate",
+  "startFlow": "flow.start",
+  "advanceFlow": "flow.advance",
+  "backFlow": "flow.back",
+  "renderStatus": "status.render",
+  "dueStatus": "status.due"
 };
 
 export function installTypedMethods(proto) {
