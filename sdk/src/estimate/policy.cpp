@@ -194,7 +194,9 @@ Status validate_bands(std::size_t v, const Pool& pool, const LevelBands& level) 
     // After an unbounded band, any further band covers amounts it already covers.
     if (!previous.upto_fen)
       return pool_problem(Code::PolicyOverlappingBands, "a band follows an unbounded band", v, pool, where);
-    if (*band.upto_fen <= *previous.upto_fen)
+    // The last band is unbounded (checked above) and so above any bound:
+    // dereferencing its empty upto_fen was undefined behaviour, which LTO exposed.
+    if (band.upto_fen && *band.upto_fen <= *previous.upto_fen)
       return pool_problem(Code::PolicyUnorderedBands, "band upper bounds must strictly increase", v, pool,
                           where);
   }
