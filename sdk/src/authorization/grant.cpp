@@ -1,0 +1,218 @@
+// Grants: the device signs, for exactly one order, the terms the patient
+// consented to; a backend checks them offline against the identity token's
+// cnf key and the order it holds, and accepts each grant once.
+#include <algorithm>
+
+#include "authorization/internal.hpp"
+#include "identity/claims.hpp"
+#include "identity/paseto.hpp"
+#include "internal/encoding.hpp"
+#include "internal/json_util.hpp"
+#include "internal/sodium.hpp"
+
+namespace medins::authorization {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kMaxGrantPayloadBytes = 4096;
+constexpr std::size_t kJtiBytes = 16;
+constexpr std::string_view kAuthNumberDomain = "medins.authorization-number.v1";
+
+Status invalid() { return Status(Code::GrantInvalid, "grant is not valid"); }
+
+json amounts_json(const Amounts& a) {
+  return {{"fund_fen", a.fund_fen}, {"account_fen", a.account_fen}, {"cash_fen", a.cash_fen}};
+}
+
+// Reads a string member of signed claims; a missing or ill-typed one means
+// the grant was not made by medins, which is grant.invalid like a bad signature.
+bool claim_string(const json& claims, const char* name, std::string& out) {
+  auto it = claims.find(name);
+  if (it == claims.end() || !it->is_string()) return false;
+  out = it->get_ref<const std::string&>();
+  return true;
+}
+
+bool claim_amounts(const json& claims, Amounts& out) {
+  auto it = claims.find("amounts");
+  if (it == claims.end() || !it->is_object() || it->size() != 3) return false;
+  for (auto [name, field] : {std::pair{"fund_fen", &out.fund_fen}, std::pair{"account_fen", &out.account_fen},
+                             std::pair{"cash_fen", &out.cash_fen}}) {
+    auto v = it->find(name);
+    if (v == it->end() || !v->is_number_integer() ||
+        (v->is_number_unsigned() && v->get<std::uint64_t>() > INT64_MAX))
+      return false;
+    *field = v->get<std::int64_t>();
+    if (*field < 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_scope(std::string_view scope) {
+  return scope == "registration" || scope == "outpatient_payment" || scope == "inpatient_deposit";
+}
+
+std::string sign_grant(const keys::SecretKey& device_key, const GrantClaims& c) {
+  const json claims = {{"typ", kGrantType},
+                       {"order_id", c.order.order_id},
+                       {"order_digest", c.order.digest},
+                       {"payee", c.order.payee},
+                       {"amounts", amounts_json(c.order.amounts)},
+                       {"scope", c.scope},
+                       {"ith", c.identity_token_hash},
+                       {"consent", c.consent_hash},
+                       {"iat", identity::format_rfc3339(c.iat)},
+                       {"exp", identity::format_rfc3339(c.exp)},
+                       {"jti", c.jti}};
+  const std::string footer = internal::dump_safe(json{{"kid", keys::pid_of(device_key.public_key())}});
+  return identity::paseto::sign(device_key, internal::dump_safe(claims), footer, kGrantImplicit);
+}
+
+std::string authorization_number(std::string_view grant) {
+  internal::sodium_ready();
+  crypto_generichash_state st;
+  std::uint8_t hash[32];
+  crypto_generichash_init(&st, nullptr, 0, sizeof hash);
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(kAuthNumberDomain.data()),
+                            kAuthNumberDomain.size());
+  crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(grant.data()), grant.size());
+  crypto_generichash_final(&st, hash, sizeof hash);
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | hash[i];
+  // 2^64 - 1 has 20 digits, so every value fits once zero-padded.
+  std::string digits(20, '0');
+  for (int i = 19; i >= 0; --i) {
+    digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return digits;
+}
+
+Result<Grant> create_grant_with_key(const keys::SecretKey& device_key, const GrantRequest& request,
+                                    Random& random) {
+  if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
+  auto bad = [](std::string_view field, std::string_view what) {
+    return Status(Code::GrantBadInput, std::string(field) + ": " + std::string(what),
+                  json{{"field", std::string(field)}});
+  };
+  if (!is_scope(request.scope))
+    return bad("scope", "must be \"registration\", \"outpatient_payment\" or \"inpatient_deposit\"");
+  if (request.ttl_s < 1 || request.ttl_s > kMaxGrantTtlS) return bad("ttl_s", "must be 1 to 300");
+  if (request.now_unix_s < 0 || request.now_unix_s > identity::kMaxUnix - kMaxGrantTtlS)
+    return bad("now", "must be Unix seconds within years 1970-9999");
+  if (request.identity_token.empty()) return bad("identity_token", "is required");
+  if (request.consent_text.empty()) return bad("consent_text", "is required: the text the patient confirmed");
+  MEDINS_ASSIGN_OR_RETURN(OrderTerms order, read_order(request.order));
+  if (!(request.amounts == order.amounts))
+    return Status(Code::GrantAmountMismatch, "the agreed amounts differ from the order's amounts");
+  MEDINS_RETURN_IF_ERROR(check_token_device(request.identity_token, device_key));
+
+  std::uint8_t jti_bytes[kJtiBytes];
+  if (!random.fill(jti_bytes, sizeof jti_bytes)) return Status(Code::GrantNoEntropy, "no secure randomness available");
+  GrantClaims claims;
+  claims.order = std::move(order);
+  claims.scope = request.scope;
+  claims.identity_token_hash = blake2b_b64(request.identity_token);
+  claims.consent_hash = blake2b_b64(request.consent_text);
+  claims.iat = request.now_unix_s;
+  claims.exp = request.now_unix_s + request.ttl_s;
+  claims.jti = internal::base64url_encode(std::span<const std::uint8_t>(jti_bytes, sizeof jti_bytes));
+  Grant grant;
+  grant.token = sign_grant(device_key, claims);
+  grant.jti = claims.jti;
+  grant.order_digest = claims.order.digest;
+  grant.iat = claims.iat;
+  grant.exp = claims.exp;
+  return grant;
+}
+
+Status check_token_device(std::string_view identity_token, const keys::SecretKey& device_key) {
+  // The device cannot verify the issuer's signature (it may not hold the
+  // keyset), but it can read the token's claims: signing a grant the backend
+  // will refuse for another device's token only wastes the patient's consent.
+  const Status unreadable(Code::GrantBadInput, "identity_token: is not a v4.public token",
+                          json{{"field", "identity_token"}});
+  if (identity_token.substr(0, identity::paseto::kPublicHeader.size()) != identity::paseto::kPublicHeader)
+    return unreadable;
+  std::string_view body = identity_token.substr(identity::paseto::kPublicHeader.size());
+  body = body.substr(0, body.find('.'));
+  auto raw = internal::base64url_decode(body);
+  if (!raw || raw->size() < identity::paseto::kSignatureBytes) return unreadable;
+  const std::string payload(raw->begin(), raw->end() - identity::paseto::kSignatureBytes);
+  auto claims = internal::parse_strict(payload, Code::GrantBadInput, {8, 65536});
+  if (!claims.ok() || !claims->is_object()) return unreadable;
+  auto cnf = identity::read_cnf(*claims);
+  if (!cnf.ok() || !cnf->has_value() || (*cnf)->kpid != keys::pid_of(device_key.public_key()))
+    return Status(Code::GrantWrongDevice, "the identity token is not bound to this device");
+  return ok_status();
+}
+
+Result<Authorization> verify_grant(std::string_view grant, std::string_view identity_token,
+                                   const GrantCheck& check, ReplayStore& replay) {
+  if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
+  if (!is_scope(check.scope))
+    return Status(Code::GrantBadInput, "scope: must be \"registration\", \"outpatient_payment\" or \"inpatient_deposit\"",
+                  json{{"field", "scope"}});
+  MEDINS_ASSIGN_OR_RETURN(OrderTerms order, read_order(check.order));
+  MEDINS_ASSIGN_OR_RETURN(identity::VerifiedIdentity id, identity::verify_identity(identity_token, check.identity));
+  MEDINS_ASSIGN_OR_RETURN(std::optional<identity::Cnf> cnf, identity::read_cnf(id.claims));
+  if (!cnf) return Status(Code::TokenMissingClaim, "claim cnf is required: the token is not bound to a device");
+
+  auto opened = identity::paseto::verify(cnf->key, grant, kGrantImplicit);
+  if (!opened.ok()) return invalid();
+  auto parsed = internal::parse_strict(opened->payload, Code::GrantInvalid, {4, kMaxGrantPayloadBytes});
+  if (!parsed.ok() || !parsed->is_object()) return invalid();
+  const json& claims = *parsed;
+  std::string typ, order_id, digest, payee, scope, ith, consent, iat_text, exp_text, jti;
+  Amounts amounts;
+  for (auto [name, out] : {std::pair{"typ", &typ}, std::pair{"order_id", &order_id},
+                           std::pair{"order_digest", &digest}, std::pair{"payee", &payee},
+                           std::pair{"scope", &scope}, std::pair{"ith", &ith}, std::pair{"consent", &consent},
+                           std::pair{"iat", &iat_text}, std::pair{"exp", &exp_text}, std::pair{"jti", &jti}}) {
+    if (!claim_string(claims, name, *out)) return invalid();
+  }
+  if (typ != kGrantType || !claim_amounts(claims, amounts) || jti.empty() || jti.size() > 128) return invalid();
+  const auto iat = identity::parse_rfc3339(iat_text);
+  const auto exp = identity::parse_rfc3339(exp_text);
+  if (!iat || !exp) return invalid();
+
+  if (ith != blake2b_b64(identity_token))
+    return Status(Code::GrantIdentityMismatch, "grant was made under another identity token");
+  if (*exp <= *iat || *exp - *iat > kMaxGrantTtlS)
+    return Status(Code::GrantInvalidLifetime, "grant lifetime is not within 1 to 300 seconds");
+  const std::int64_t now = check.identity.now_unix_s;
+  const std::int64_t leeway = check.identity.leeway_s;
+  if (*iat > now + leeway) return Status(Code::GrantNotYetValid, "grant is dated in the future");
+  if (now >= *exp + leeway) return Status(Code::GrantExpired, "grant has expired");
+  if (payee != order.payee) return Status(Code::GrantPayeeMismatch, "grant is for another payee");
+  if (scope != check.scope) return Status(Code::GrantScopeMismatch, "grant is for another scope");
+  if (!(amounts == order.amounts)) return Status(Code::GrantAmountMismatch, "grant amounts differ from the order's");
+  if (digest != order.digest || order_id != order.order_id)
+    return Status(Code::GrantOrderMismatch, "grant is for another order, or the order changed after consent");
+  if (check.consent_text && consent != blake2b_b64(*check.consent_text))
+    return Status(Code::GrantConsentMismatch, "the patient confirmed another consent text");
+  // Last, so a grant refused for any other reason is not used up. Remembered
+  // past any exp + leeway a verifier accepts (leeway is at most a day).
+  if (!replay.remember("grant|" + cnf->kpid + "|" + jti, *exp + kGrantReplayMarginS, now))
+    return Status(Code::GrantReplayed, "grant was already used");
+
+  Authorization record;
+  record.number = authorization_number(grant);
+  record.order_id = std::move(order_id);
+  record.order_digest = std::move(digest);
+  record.payee = std::move(payee);
+  record.scope = std::move(scope);
+  record.amounts = amounts;
+  record.device = cnf->kpid;
+  auto sub = id.claims.find("sub");
+  if (sub != id.claims.end() && sub->is_string()) record.subject = sub->get<std::string>();
+  record.jti = std::move(jti);
+  record.iat = *iat;
+  record.exp = *exp;
+  return record;
+}
+
+}  // namespace medins::authorization
