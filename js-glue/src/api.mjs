@@ -25,7 +25,15 @@ export const OPS = {
   "advanceFlow": "flow.advance",
   "backFlow": "flow.back",
   "renderStatus": "status.render",
-  "dueStatus": "status.due"
+  "dueStatus": "status.due",
+  "issueReceipt": "receipt.issue",
+  "openReceipt": "receipt.open",
+  "addToWallet": "wallet.add",
+  "listWallet": "wallet.list",
+  "getFromWallet": "wallet.get",
+  "verifyWallet": "wallet.verify",
+  "exportFromWallet": "wallet.export",
+  "summarizeWallet": "wallet.summary"
 };
 
 export function installTypedMethods(proto) {

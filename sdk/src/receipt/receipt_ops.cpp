@@ -1,8 +1,227 @@
+// receipt.* and wallet.*: the JSON face of medins/receipt.hpp.
 #include "call/op_table.hpp"
+#include "internal/encoding.hpp"
+#include "internal/json_util.hpp"
+#include "internal/secret.hpp"
+#include "medins/receipt.hpp"
 
 namespace medins {
+namespace receipt {
+namespace {
 
-// The receipt module's ops; none have landed yet.
-std::span<const OpDef> receipt_ops() { return {}; }
+using internal::Fields;
+
+// An Opener whose secrets are zeroed when the op returns, whichever path.
+struct ScopedOpener {
+  Opener opener;
+  ~ScopedOpener() {
+    internal::wipe(opener.secret_key);
+    internal::wipe(opener.pin);
+    internal::wipe(opener.platform_key);
+  }
+};
+
+// {"key": "k4.secret.…"} or {"device_key": "medins.device.v1.…",
+// "unlock": {"pin": "…"} | {"platform_key": "<base64url 32 bytes>"}}.
+Status read_opener(const Fields& fields, const json& in, Code bad_input, ScopedOpener& out) {
+  MEDINS_ASSIGN_OR_RETURN(auto key, fields.optional_string("key"));
+  MEDINS_ASSIGN_OR_RETURN(auto device, fields.optional_string("device_key"));
+  if (key.has_value() == device.has_value()) {
+    if (key) internal::wipe(*key);
+    return fields.error("key", "give exactly one of key (k4.secret) and device_key");
+  }
+  if (key) {
+    out.opener.secret_key = std::move(*key);
+    return ok_status();
+  }
+  out.opener.device_key = std::move(*device);
+  MEDINS_ASSIGN_OR_RETURN(const json* unlock, fields.object("unlock"));
+  Fields u(*unlock, bad_input, "unlock.");
+  MEDINS_ASSIGN_OR_RETURN(auto pin, u.optional_string("pin"));
+  MEDINS_ASSIGN_OR_RETURN(auto platform_key, u.optional_string("platform_key"));
+  if (pin.has_value() == platform_key.has_value()) {
+    if (pin) internal::wipe(*pin);
+    if (platform_key) internal::wipe(*platform_key);
+    return u.error("pin", "give exactly one of pin and platform_key");
+  }
+  if (pin) {
+    out.opener.pin = std::move(*pin);
+    return ok_status();
+  }
+  out.opener.platform_key.assign(32, '\0');
+  const bool ok = internal::base64url_decode_exact(
+      *platform_key, reinterpret_cast<std::uint8_t*>(out.opener.platform_key.data()), 32);
+  internal::wipe(*platform_key);
+  if (!ok) return u.error("platform_key", "must be 32 bytes of base64url");
+  (void)in;
+  return ok_status();
+}
+
+Result<std::vector<std::string>> read_issuers(const Fields& fields) {
+  MEDINS_ASSIGN_OR_RETURN(const json* list, fields.array("issuers"));
+  std::vector<std::string> out;
+  for (const json& k : *list) {
+    if (!k.is_string()) return fields.error("issuers", "must be an array of k4.public strings");
+    out.push_back(k.get<std::string>());
+  }
+  return out;
+}
+
+Result<std::optional<std::uint64_t>> read_min_counter(const Fields& fields) {
+  MEDINS_ASSIGN_OR_RETURN(auto v, fields.optional_integer("min_counter"));
+  if (!v) return std::optional<std::uint64_t>();
+  if (*v < 0) return fields.error("min_counter", "must be a head counter (0 or more)");
+  return std::optional<std::uint64_t>(static_cast<std::uint64_t>(*v));
+}
+
+Result<std::size_t> read_index(const Fields& fields) {
+  MEDINS_ASSIGN_OR_RETURN(auto v, fields.integer("index"));
+  if (*&v < 0) return fields.error("index", "must be an entry index (0 or more)");
+  return static_cast<std::size_t>(v);
+}
+
+Result<const json*> read_wallet(const Fields& fields) {
+  MEDINS_ASSIGN_OR_RETURN(const json* w, fields.object("wallet"));
+  return w;
+}
+
+json entry_json(WalletEntry& e, bool with_token) {
+  json out{{"index", e.index}, {"receipt", std::move(e.receipt)}, {"issuer", std::move(e.issuer)}};
+  if (with_token) out["token"] = std::move(e.token);
+  return out;
+}
+
+Result<json> op_issue(const json& in, Context& ctx) {
+  Fields fields(in, Code::ReceiptBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(const json* receipt, fields.object("receipt"));
+  MEDINS_ASSIGN_OR_RETURN(std::string key, fields.string("hospital_key"));
+  internal::SecretString hospital_key(std::move(key));
+  MEDINS_ASSIGN_OR_RETURN(std::string recipient, fields.string("recipient"));
+  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(std::string sealed,
+                          issue(*receipt, hospital_key.str(), recipient, now ? *now : ctx.now_unix_s(), ctx.random));
+  return json{{"sealed", std::move(sealed)}};
+}
+
+Result<json> op_open(const json& in, Context&) {
+  Fields fields(in, Code::ReceiptBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
+  MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
+  ScopedOpener opener;
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::ReceiptBadInput, opener));
+  MEDINS_ASSIGN_OR_RETURN(Opened opened, open(sealed, opener.opener, issuers));
+  return json{{"receipt", std::move(opened.receipt)}, {"issuer", std::move(opened.issuer)},
+              {"token", std::move(opened.token)}};
+}
+
+Result<json> op_wallet_add(const json& in, Context& ctx) {
+  Fields fields(in, Code::WalletBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(const json* wallet, fields.optional_object("wallet"));
+  MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
+  MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
+  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
+  ScopedOpener opener;
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  static const json kNoWallet;
+  MEDINS_ASSIGN_OR_RETURN(WalletAdded added, wallet_add(wallet ? *wallet : kNoWallet, sealed, opener.opener, issuers,
+                                                        min_counter, ctx.random));
+  json out = entry_json(added.entry, false);
+  out["wallet"] = std::move(added.wallet);
+  out["counter"] = added.counter;
+  return out;
+}
+
+Result<json> op_wallet_list(const json& in, Context&) {
+  Fields fields(in, Code::WalletBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
+  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
+  WalletFilter filter;
+  MEDINS_ASSIGN_OR_RETURN(filter.from, fields.optional_string("from"));
+  MEDINS_ASSIGN_OR_RETURN(filter.to, fields.optional_string("to"));
+  MEDINS_ASSIGN_OR_RETURN(filter.hospital, fields.optional_string("hospital"));
+  MEDINS_ASSIGN_OR_RETURN(filter.min_total, fields.optional_integer("min_total"));
+  MEDINS_ASSIGN_OR_RETURN(filter.max_total, fields.optional_integer("max_total"));
+  // Dates compare as strings, which is only date order for YYYY-MM-DD.
+  if (filter.from && filter.from->size() != 10) return fields.error("from", "must be a date YYYY-MM-DD");
+  if (filter.to && filter.to->size() != 10) return fields.error("to", "must be a date YYYY-MM-DD");
+  ScopedOpener opener;
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_ASSIGN_OR_RETURN(auto entries, wallet_list(*wallet, opener.opener, filter, min_counter));
+  json list = json::array();
+  for (WalletEntry& e : entries) list.push_back(entry_json(e, false));
+  return json{{"receipts", std::move(list)}};
+}
+
+Result<json> op_wallet_get(const json& in, Context&) {
+  Fields fields(in, Code::WalletBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
+  MEDINS_ASSIGN_OR_RETURN(std::size_t index, read_index(fields));
+  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
+  ScopedOpener opener;
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_ASSIGN_OR_RETURN(WalletEntry e, wallet_get(*wallet, opener.opener, index, min_counter));
+  return entry_json(e, true);
+}
+
+Result<json> op_wallet_verify(const json& in, Context&) {
+  Fields fields(in, Code::WalletBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
+  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
+  ScopedOpener opener;
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_ASSIGN_OR_RETURN(WalletReport r, wallet_verify(*wallet, opener.opener, min_counter));
+  return json{{"valid", r.valid},
+              {"count", r.count},
+              {"counter", r.counter},
+              {"entry", r.entry ? json(*r.entry) : json(nullptr)},
+              {"problem", r.valid ? json(nullptr) : json(r.problem)}};
+}
+
+Result<json> op_wallet_export(const json& in, Context& ctx) {
+  Fields fields(in, Code::WalletBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
+  MEDINS_ASSIGN_OR_RETURN(std::size_t index, read_index(fields));
+  MEDINS_ASSIGN_OR_RETURN(std::string to, fields.string("to"));
+  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
+  ScopedOpener opener;
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_ASSIGN_OR_RETURN(std::string sealed,
+                          wallet_export(*wallet, opener.opener, index, to, min_counter, ctx.random));
+  return json{{"sealed", std::move(sealed)}};
+}
+
+Result<json> op_wallet_summary(const json& in, Context&) {
+  Fields fields(in, Code::WalletBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
+  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
+  ScopedOpener opener;
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_ASSIGN_OR_RETURN(auto years, wallet_summary(*wallet, opener.opener, min_counter));
+  json list = json::array();
+  for (const YearTotals& y : years)
+    list.push_back(json{{"year", y.year}, {"count", y.count}, {"total", y.total}, {"fund", y.fund},
+                        {"account", y.account}, {"cash", y.cash}});
+  return json{{"years", std::move(list)}};
+}
+
+constexpr OpDef kOps[] = {
+    {"receipt.issue", &op_issue},           {"receipt.open", &op_open},
+    {"wallet.add", &op_wallet_add},         {"wallet.list", &op_wallet_list},
+    {"wallet.get", &op_wallet_get},         {"wallet.verify", &op_wallet_verify},
+    {"wallet.export", &op_wallet_export},   {"wallet.summary", &op_wallet_summary},
+};
+
+}  // namespace
+}  // namespace receipt
+
+std::span<const OpDef> receipt_ops() { return receipt::kOps; }
 
 }  // namespace medins

@@ -1,0 +1,384 @@
+// The receipt wallet: a stateless core over an opaque JSON state
+//   {"v": 1, "head": "<base64url head>", "entries": ["<base64url record>", …]}
+// Record i (binary, integers big-endian):
+//   version(1)=1 || index(4) || prev(32) || tag(16) || nonce(24) || XChaCha20-Poly1305(token)
+// with the first 53 bytes (behind a domain string) as associated data, so the
+// index, the link to the previous record and the duplicate tag are all
+// authenticated by the entry's own key. prev is BLAKE2b-256 of record i-1
+// (zeros for record 0): deleting, reordering or replacing a record breaks
+// the link of the next one. The head, signed by the device key, commits to
+// the last record and the count; its counter grows by one per add, so an app
+// that remembers the last counter it saw detects a rollback to an older head.
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <map>
+
+#include "internal/encoding.hpp"
+#include "internal/json_util.hpp"
+#include "internal/secret.hpp"
+#include "internal/sodium.hpp"
+#include "receipt/internal.hpp"
+
+namespace medins::receipt {
+namespace {
+
+using json = nlohmann::json;
+using Hash = std::array<std::uint8_t, 32>;
+
+constexpr std::uint8_t kVersion = 1;
+constexpr std::size_t kIndexAt = 1, kPrevAt = 5, kTagAt = 37, kHeaderBytes = 53;
+constexpr std::size_t kTagBytes = 16;
+constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+constexpr std::size_t kMacBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+constexpr std::size_t kMinRecordBytes = kHeaderBytes + kNonceBytes + kMacBytes + 1;
+// Head: version(1) || counter(8) || count(4) || last(32) || Ed25519 signature(64).
+constexpr std::size_t kHeadSigned = 1 + 8 + 4 + 32, kHeadBytes = kHeadSigned + 64;
+constexpr std::string_view kEntryDomain = "medins.wallet.entry.v1";
+constexpr std::string_view kHeadDomain = "medins.wallet.head.v1";
+// crypto_kdf context and subkey ids: the wallet's keys are never the device
+// key itself, and each has one job.
+constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "mdwallet";
+constexpr std::uint64_t kEncSubkey = 1, kTagSubkey = 2;
+
+void put_be(std::uint8_t* out, std::uint64_t v, int n) {
+  for (int i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(v >> (8 * (n - 1 - i)));
+}
+std::uint64_t get_be(const std::uint8_t* in, int n) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | in[i];
+  return v;
+}
+
+Hash hash_of(const std::vector<std::uint8_t>& record) {
+  Hash h{};
+  crypto_generichash(h.data(), h.size(), record.data(), record.size(), nullptr, 0);
+  return h;
+}
+
+Status bad(std::string_view field, std::string_view what) {
+  return Status(Code::WalletBadInput, std::string(field) + ": " + std::string(what),
+                json{{"field", std::string(field)}});
+}
+
+// The device's keys for one call: derived subkeys wiped on destruction.
+struct WalletKeys {
+  keys::SecretKey device;
+  internal::SecretBytes enc{crypto_aead_xchacha20poly1305_ietf_KEYBYTES};
+  internal::SecretBytes tag{crypto_generichash_KEYBYTES};
+
+  explicit WalletKeys(keys::SecretKey key) : device(std::move(key)) {
+    crypto_kdf_derive_from_key(enc.data(), enc.size(), kEncSubkey, kKdfContext, device.bytes.data());
+    crypto_kdf_derive_from_key(tag.data(), tag.size(), kTagSubkey, kKdfContext, device.bytes.data());
+  }
+  const std::uint8_t* public_key() const { return device.bytes.data() + keys::kSeedBytes; }
+};
+
+std::array<std::uint8_t, kTagBytes> dedupe_tag(const WalletKeys& k, const json& receipt) {
+  // Keyed, so storage reveals nothing of hospital or invoice, only that two
+  // entries would collide, which add refuses anyway.
+  std::array<std::uint8_t, kTagBytes> tag{};
+  const std::string id = receipt.find("hospital")->get<std::string>() + '\0' + receipt.find("invoice")->get<std::string>();
+  crypto_generichash(tag.data(), tag.size(), reinterpret_cast<const unsigned char*>(id.data()), id.size(),
+                     k.tag.data(), k.tag.size());
+  return tag;
+}
+
+std::string entry_ad(const std::uint8_t* header) {
+  std::string ad(kEntryDomain);
+  ad.append(reinterpret_cast<const char*>(header), kHeaderBytes);
+  return ad;
+}
+
+bool decrypt(const WalletKeys& k, const std::vector<std::uint8_t>& rec, std::string& token) {
+  const std::string ad = entry_ad(rec.data());
+  const std::uint8_t* nonce = rec.data() + kHeaderBytes;
+  const std::size_t c_len = rec.size() - kHeaderBytes - kNonceBytes;
+  token.assign(c_len - kMacBytes, '\0');
+  unsigned long long len = 0;
+  return crypto_aead_xchacha20poly1305_ietf_decrypt(
+             reinterpret_cast<unsigned char*>(token.data()), &len, nullptr, nonce + kNonceBytes, c_len,
+             reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), nonce, k.enc.data()) == 0;
+}
+
+std::string head_message(const std::uint8_t* head) {
+  std::string m(kHeadDomain);
+  m.append(reinterpret_cast<const char*>(head), kHeadSigned);
+  return m;
+}
+
+// The wallet's shape, checked before anything is decoded.
+struct State {
+  const json* head = nullptr;
+  const json* entries = nullptr;
+};
+
+Result<State> read_state(const json& wallet) {
+  if (!wallet.is_object()) return bad("wallet", "must be a wallet object");
+  auto v = wallet.find("v");
+  if (v == wallet.end() || !v->is_number_integer() || v->get<std::int64_t>() != 1)
+    return bad("wallet.v", "must be 1 (the only wallet format)");
+  auto head = wallet.find("head");
+  auto entries = wallet.find("entries");
+  if (head == wallet.end() || !head->is_string()) return bad("wallet.head", "must be a string");
+  if (entries == wallet.end() || !entries->is_array()) return bad("wallet.entries", "must be an array");
+  if (entries->size() > kMaxWalletEntries) return bad("wallet.entries", "holds more than 100000 entries");
+  for (const json& e : *entries)
+    if (!e.is_string()) return bad("wallet.entries", "must hold strings");
+  return State{&*head, &*entries};
+}
+
+// What one pass over a wallet found. Tokens and tags are filled for the
+// verified entries when the caller wants them.
+struct Scan {
+  WalletReport report;
+  Hash last{};
+  std::vector<std::string> tokens;
+  std::vector<std::array<std::uint8_t, kTagBytes>> tags;
+};
+
+Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> min_counter, bool keep) {
+  Scan s;
+  WalletReport& r = s.report;
+  const json& entries = *state.entries;
+  const std::size_t n = entries.size();
+  r.count = n;
+  auto fail = [&](std::optional<std::size_t> entry, const char* problem) {
+    r.valid = false;
+    r.entry = entry;
+    r.problem = problem;
+    return s;
+  };
+  std::vector<std::vector<std::uint8_t>> records(n);
+  std::vector<std::int64_t> claimed(n, -1);
+  for (std::size_t p = 0; p < n; ++p) {
+    auto bytes = internal::base64url_decode(entries[p].get_ref<const std::string&>());
+    if (bytes && bytes->size() >= kMinRecordBytes && (*bytes)[0] == kVersion) {
+      records[p] = std::move(*bytes);
+      claimed[p] = static_cast<std::int64_t>(get_be(records[p].data() + kIndexAt, 4));
+    }
+  }
+  Hash chain{};  // zeros before record 0
+  std::string token;
+  for (std::size_t p = 0; p < n; ++p) {
+    const auto& rec = records[p];
+    // An entry that does not decrypt under its own header was altered (or is
+    // garbage): the header is authenticated, so this holds even if its index
+    // or link bytes were the ones changed.
+    if (rec.empty() || !decrypt(k, rec, token)) return fail(p, "edited");
+    const auto j = claimed[p];
+    if (j != static_cast<std::int64_t>(p)) {
+      const bool p_elsewhere = std::find(claimed.begin(), claimed.end(), static_cast<std::int64_t>(p)) != claimed.end();
+      if (p_elsewhere) return fail(p, "swapped");
+      return fail(p, j > static_cast<std::int64_t>(p) ? "deleted" : "duplicated");
+    }
+    // Authentic, in place, but linked to another predecessor: the record
+    // before it was replaced by an authentic one from another copy.
+    if (sodium_memcmp(rec.data() + kPrevAt, chain.data(), chain.size()) != 0)
+      return fail(p == 0 ? 0 : p - 1, "edited");
+    chain = hash_of(rec);
+    if (keep) {
+      s.tokens.push_back(token);
+      std::array<std::uint8_t, kTagBytes> tag{};
+      std::memcpy(tag.data(), rec.data() + kTagAt, kTagBytes);
+      s.tags.push_back(tag);
+    }
+  }
+  internal::wipe(token);
+  s.last = chain;
+  std::uint8_t head[kHeadBytes];
+  if (!internal::base64url_decode_exact(state.head->get_ref<const std::string&>(), head, kHeadBytes) ||
+      head[0] != kVersion)
+    return fail(std::nullopt, "head_invalid");
+  const std::string msg = head_message(head);
+  if (crypto_sign_verify_detached(head + kHeadSigned, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
+                                  k.public_key()) != 0)
+    return fail(std::nullopt, "head_invalid");
+  r.counter = get_be(head + 1, 8);
+  const std::size_t head_count = static_cast<std::size_t>(get_be(head + 9, 4));
+  // More entries than the signed head covers: the head is older than the
+  // entries, i.e. it was rolled back. Fewer: trailing entries were deleted.
+  if (head_count < n) return fail(head_count, "rolled_back");
+  if (head_count > n) return fail(n, "deleted");
+  if (n > 0 && sodium_memcmp(head + 13, chain.data(), chain.size()) != 0) return fail(n - 1, "edited");
+  if (min_counter && r.counter < *min_counter) return fail(head_count, "rolled_back");
+  r.valid = true;
+  return s;
+}
+
+// The opened wallet, or the error a broken one gives outside wallet.verify.
+Result<Scan> open_wallet(const json& wallet, const WalletKeys& k, std::optional<std::uint64_t> min_counter) {
+  MEDINS_ASSIGN_OR_RETURN(State state, read_state(wallet));
+  Scan s = scan(state, k, min_counter, true);
+  if (!s.report.valid) {
+    json detail{{"problem", s.report.problem}};
+    detail["entry"] = s.report.entry ? json(*s.report.entry) : json(nullptr);
+    if (s.report.problem == "rolled_back" && min_counter && s.report.counter < *min_counter)
+      return Status(Code::WalletRolledBack, "the wallet's head is older than the last one seen", std::move(detail));
+    return Status(Code::WalletInvalid, "the wallet does not verify; run wallet.verify for the details",
+                  std::move(detail));
+  }
+  return s;
+}
+
+Result<WalletKeys> wallet_keys(const Opener& opener) {
+  if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
+  MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, detail::opener_key(opener, Code::WalletBadInput));
+  return WalletKeys(std::move(key));
+}
+
+Result<WalletEntry> entry_of(const Scan& s, std::size_t index) {
+  WalletEntry e;
+  e.index = index;
+  e.token = s.tokens[index];
+  // Authenticated by the wallet key, and verified against its issuer when it
+  // was added; a parse failure here means a bug, not an attack.
+  if (!detail::read_token_unverified(e.token, e.receipt, e.issuer) ||
+      !detail::check_fields(e.receipt, Code::WalletInvalid).ok())
+    return Status(Code::WalletInvalid, "an entry holds no readable receipt", json{{"entry", index}});
+  return e;
+}
+
+}  // namespace
+
+Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, const Opener& opener,
+                               const std::vector<std::string>& issuers, std::optional<std::uint64_t> min_counter,
+                               Random& random) {
+  MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
+  const bool fresh = wallet.is_null();
+  if (!fresh) {
+    // Checked before the scan, so a full wallet answers at once.
+    MEDINS_ASSIGN_OR_RETURN(State state, read_state(wallet));
+    if (state.entries->size() >= kMaxWalletEntries) return Status(Code::WalletFull, "the wallet holds 100000 entries");
+  }
+  Scan s;
+  if (!fresh) {
+    // The whole wallet is verified first: a new head must never vouch for
+    // a chain that was already broken.
+    MEDINS_ASSIGN_OR_RETURN(s, open_wallet(wallet, k, min_counter));
+  } else if (min_counter && *min_counter > 0) {
+    // A wallet that is gone after a head was seen was rolled back to nothing.
+    return Status(Code::WalletRolledBack, "the wallet is empty but a head was seen before",
+                  json{{"problem", "rolled_back"}, {"entry", 0}});
+  }
+  const std::size_t n = s.tokens.size();
+  auto opened = detail::open_with_key(sealed, k.device, issuers);
+  if (!opened.ok()) return opened.status();
+  const auto tag = dedupe_tag(k, opened->receipt);
+  for (std::size_t i = 0; i < n; ++i)
+    if (sodium_memcmp(s.tags[i].data(), tag.data(), kTagBytes) == 0)
+      return Status(Code::WalletDuplicate, "the wallet already holds this hospital's invoice", json{{"entry", i}});
+
+  const std::string& token = opened->token;
+  std::vector<std::uint8_t> rec(kHeaderBytes + kNonceBytes + token.size() + kMacBytes);
+  rec[0] = kVersion;
+  put_be(rec.data() + kIndexAt, n, 4);
+  std::memcpy(rec.data() + kPrevAt, s.last.data(), s.last.size());
+  std::memcpy(rec.data() + kTagAt, tag.data(), kTagBytes);
+  if (!random.fill(rec.data() + kHeaderBytes, kNonceBytes))
+    return Status(Code::WalletNoEntropy, "no secure randomness available");
+  const std::string ad = entry_ad(rec.data());
+  unsigned long long c_len = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(rec.data() + kHeaderBytes + kNonceBytes, &c_len,
+                                             reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+                                             reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), nullptr,
+                                             rec.data() + kHeaderBytes, k.enc.data());
+  const Hash last = hash_of(rec);
+  const std::uint64_t counter = fresh ? 1 : s.report.counter + 1;
+  std::uint8_t head[kHeadBytes];
+  head[0] = kVersion;
+  put_be(head + 1, counter, 8);
+  put_be(head + 9, n + 1, 4);
+  std::memcpy(head + 13, last.data(), last.size());
+  const std::string msg = head_message(head);
+  crypto_sign_detached(head + kHeadSigned, nullptr, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
+                       k.device.bytes.data());
+
+  WalletAdded out;
+  json entries = fresh ? json::array() : *wallet.find("entries");
+  entries.push_back(internal::base64url_encode(rec));
+  out.wallet = json{{"v", 1}, {"head", internal::base64url_encode(std::span<const std::uint8_t>(head, kHeadBytes))},
+                    {"entries", std::move(entries)}};
+  out.entry = WalletEntry{n, std::move(opened->receipt), std::move(opened->issuer), std::move(opened->token)};
+  out.counter = counter;
+  return out;
+}
+
+Result<std::vector<WalletEntry>> wallet_list(const json& wallet, const Opener& opener, const WalletFilter& filter,
+                                             std::optional<std::uint64_t> min_counter) {
+  MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
+  MEDINS_ASSIGN_OR_RETURN(Scan s, open_wallet(wallet, k, min_counter));
+  std::vector<WalletEntry> out;
+  for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+    MEDINS_ASSIGN_OR_RETURN(WalletEntry e, entry_of(s, i));
+    // Dates are YYYY-MM-DD, so string order is date order.
+    const std::string& date = e.receipt.find("visit_date")->get_ref<const std::string&>();
+    const std::int64_t total = e.receipt.find("total")->get<std::int64_t>();
+    if (filter.from && date < *filter.from) continue;
+    if (filter.to && date > *filter.to) continue;
+    if (filter.hospital && e.receipt.find("hospital")->get_ref<const std::string&>() != *filter.hospital) continue;
+    if (filter.min_total && total < *filter.min_total) continue;
+    if (filter.max_total && total > *filter.max_total) continue;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<WalletEntry> wallet_get(const json& wallet, const Opener& opener, std::size_t index,
+                               std::optional<std::uint64_t> min_counter) {
+  MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
+  MEDINS_ASSIGN_OR_RETURN(Scan s, open_wallet(wallet, k, min_counter));
+  if (index >= s.tokens.size())
+    return Status(Code::WalletNotFound, "the wallet has no entry " + std::to_string(index),
+                  json{{"count", s.tokens.size()}});
+  return entry_of(s, index);
+}
+
+Result<WalletReport> wallet_verify(const json& wallet, const Opener& opener, std::optional<std::uint64_t> min_counter) {
+  MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
+  MEDINS_ASSIGN_OR_RETURN(State state, read_state(wallet));
+  return scan(state, k, min_counter, false).report;
+}
+
+Result<std::string> wallet_export(const json& wallet, const Opener& opener, std::size_t index,
+                                  std::string_view recipient, std::optional<std::uint64_t> min_counter,
+                                  Random& random) {
+  MEDINS_ASSIGN_OR_RETURN(keys::PublicKey to, keys::require_public(recipient));
+  MEDINS_ASSIGN_OR_RETURN(WalletEntry e, wallet_get(wallet, opener, index, min_counter));
+  // The hospital's own signed token is re-sealed, untouched: the third party
+  // verifies the hospital's signature, not the patient's word.
+  MEDINS_ASSIGN_OR_RETURN(auto sealed, detail::seal(e.token, to, random, Code::WalletNoEntropy));
+  return internal::base64url_encode(sealed);
+}
+
+Result<std::vector<YearTotals>> wallet_summary(const json& wallet, const Opener& opener,
+                                               std::optional<std::uint64_t> min_counter) {
+  MEDINS_ASSIGN_OR_RETURN(std::vector<WalletEntry> all, wallet_list(wallet, opener, {}, min_counter));
+  std::map<int, YearTotals> years;
+  for (const WalletEntry& e : all) {
+    YearTotals& y = years[detail::visit_year(e.receipt)];
+    y.year = detail::visit_year(e.receipt);
+    y.count += 1;
+    // Amounts go up to 2^53 and entries to 100000: sums may pass 2^63, so checked.
+    bool overflow = false;
+    for (auto [field, sum] : {std::pair{"total", &y.total}, {"fund", &y.fund}, {"account", &y.account}, {"cash", &y.cash}})
+      overflow |= __builtin_add_overflow(*sum, e.receipt.find(field)->get<std::int64_t>(), sum);
+    if (overflow) return Status(Code::WalletInvalid, "a year's totals overflow 64-bit fen", json{{"year", y.year}});
+  }
+  std::vector<YearTotals> out;
+  for (auto& [year, totals] : years) out.push_back(totals);
+  return out;
+}
+
+namespace detail {
+
+Result<keys::SecretKey> opener_key(const Opener& opener, Code bad_input) {
+  if (opener.secret_key.empty() == opener.device_key.empty())
+    return Status(bad_input, "key: give exactly one of key (k4.secret) and device_key", json{{"field", "key"}});
+  if (!opener.secret_key.empty()) return keys::require_secret(opener.secret_key);
+  return Status(bad_input, "device_key: unwrapping device keys is not in this build yet", json{{"field", "device_key"}});
+}
+
+}  // namespace detail
+
+}  // namespace medins::receipt

@@ -1,0 +1,287 @@
+// Receipts and the wallet through the wasm build, and the storage adapters:
+// a save interrupted at every write step must leave the old wallet or the
+// new one — with the Node file backend and a simulated wx storage.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load } from 'medins';
+import { root } from './support.mjs';
+
+const { createWalletStore } = await import(join(root, 'js-glue/src/storage/wallet-store.mjs'));
+const { nodeFileBackend } = await import(join(root, 'js-glue/src/storage/node.mjs'));
+const { wxStorageBackend } = await import(join(root, 'js-glue/src/storage/wx.mjs'));
+
+const sdk = await load();
+const seed = (b) => Buffer.alloc(32, b).toString('base64url');
+const hospital = sdk.generateKeys({ type: 'public', seed: seed(21) });
+const device = sdk.generateKeys({ type: 'public', seed: seed(22) });
+const insurer = sdk.generateKeys({ type: 'public', seed: seed(23) });
+const issuers = [hospital.public];
+
+function receipt(i) {
+  const total = 1000 + i;
+  return {
+    hospital: i % 2 ? 'bj-h-001' : 'bj-h-002', invoice: `INV-${i}`, order_id: `ord-${i}`,
+    visit_date: `${2025 + (i % 2)}-0${1 + (i % 9)}-1${i % 10}`,
+    lines: [{ name: 'fee', class: 'A', amount: total }],
+    total, fund: 500, account: 250, cash: total - 750,
+  };
+}
+const sealTo = (i, to = device.public) =>
+  sdk.issueReceipt({ receipt: receipt(i), hospital_key: hospital.secret, recipient: to }).sealed;
+
+/** Wallet states after 1..n adds. */
+function build(n) {
+  const states = [];
+  let wallet = null;
+  for (let i = 0; i < n; i++) {
+    wallet = sdk.addToWallet({ wallet, sealed: sealTo(i), key: device.secret, issuers }).wallet;
+    states.push(wallet);
+  }
+  return states;
+}
+
+const verify = (wallet) => sdk.verifyWallet({ wallet, key: device.secret });
+
+test('receipt: issued for A opens on A, not on B, and names its issuer', () => {
+  const sealed = sealTo(1);
+  const opened = sdk.openReceipt({ sealed, key: device.secret, issuers });
+  assert.equal(opened.receipt.invoice, 'INV-1');
+  assert.equal(opened.issuer, sdk.keyId({ key: hospital.public }).id);
+  assert.throws(() => sdk.openReceipt({ sealed, key: insurer.secret, issuers }), { code: 'receipt.invalid' });
+  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [insurer.public] }),
+    { code: 'receipt.unknown_issuer' });
+});
+
+test('wallet: add, list, get, verify, export, summary through the typed API', () => {
+  const states = build(4);
+  const wallet = states[3];
+  assert.deepEqual(verify(wallet), { valid: true, count: 4, counter: 4, entry: null, problem: null });
+  assert.equal(sdk.listWallet({ wallet, key: device.secret, hospital: 'bj-h-001' }).receipts.length, 2);
+  assert.equal(sdk.getFromWallet({ wallet, key: device.secret, index: 2 }).receipt.invoice, 'INV-2');
+  const { sealed } = sdk.exportFromWallet({ wallet, key: device.secret, index: 3, to: insurer.public });
+  assert.equal(sdk.openReceipt({ sealed, key: insurer.secret, issuers }).receipt.invoice, 'INV-3');
+  const { years } = sdk.summarizeWallet({ wallet, key: device.secret });
+  assert.deepEqual(years.map((y) => [y.year, y.count]), [[2025, 2], [2026, 2]]);
+  const swapped = { ...wallet, entries: [wallet.entries[1], wallet.entries[0], ...wallet.entries.slice(2)] };
+  assert.deepEqual(verify(swapped), { valid: false, count: 4, counter: 4, entry: 0, problem: 'swapped' });
+  assert.throws(() => sdk.listWallet({ wallet: states[1], key: device.secret, min_counter: 4 }),
+    { code: 'wallet.rolled_back' });
+});
+
+// ---- crash injection ----
+
+class Crash extends Error {}
+
+/** A backend whose k-th mutating call (set/remove) fails before doing anything. */
+function crashingBackend(inner, k) {
+  let step = 0;
+  const gate = () => {
+    if (++step === k) throw new Crash(`crash at write step ${k}`);
+  };
+  return {
+    get: (key) => inner.get(key),
+    keys: () => inner.keys(),
+    set: async (key, v) => (gate(), inner.set(key, v)),
+    remove: async (key) => (gate(), inner.remove(key)),
+    steps: () => step,
+  };
+}
+
+/** node:fs/promises whose k-th mutating call (open for write, write, fsync, rename, unlink) throws. */
+function crashingFs(k) {
+  let step = 0;
+  const gate = (what) => {
+    if (++step === k) throw new Crash(`crash at fs step ${k} (${what})`);
+  };
+  return {
+    ...fs,
+    mkdir: fs.mkdir,
+    async open(path, flags) {
+      if (flags !== 'r') gate('open');
+      const h = await fs.open(path, flags);
+      return {
+        writeFile: async (...a) => (gate('write'), h.writeFile(...a)),
+        sync: async () => (gate('fsync'), h.sync()),
+        close: () => h.close(),
+      };
+    },
+    rename: async (a, b) => (gate('rename'), fs.rename(a, b)),
+    unlink: async (p) => (gate('unlink'), fs.unlink(p)),
+    steps: () => step,
+  };
+}
+
+/** A simulated wx storage: 1 MB per key, 10 MB in all, callbacks, optional failure at the k-th write. */
+function fakeWx(data = new Map(), k = 0) {
+  let step = 0;
+  const size = (v) => Buffer.byteLength(JSON.stringify(v));
+  const total = () => [...data.values()].reduce((n, v) => n + size(v), 0);
+  const async = (fn) => (args) =>
+    setTimeout(() => {
+      try {
+        const res = fn(args);
+        args.success?.(res);
+      } catch (e) {
+        args.fail?.({ errMsg: e.message });
+      }
+    }, 0);
+  const write = (fn) => (args) => {
+    if (++step === k) {
+      setTimeout(() => args.fail?.({ errMsg: `setStorage:fail simulated crash at ${k}` }), 0);
+      return;
+    }
+    async(fn)(args);
+  };
+  return {
+    data,
+    steps: () => step,
+    getStorage: async(({ key }) => {
+      if (!data.has(key)) throw new Error('getStorage:fail data not found');
+      return { data: structuredClone(data.get(key)) };
+    }),
+    setStorage: write(({ key, data: v }) => {
+      if (size(v) > 1024 * 1024) throw new Error('setStorage:fail entry size limit reached');
+      if (total() - (data.has(key) ? size(data.get(key)) : 0) + size(v) > 10 * 1024 * 1024)
+        throw new Error('setStorage:fail exceed storage max size 10MB');
+      data.set(key, structuredClone(v));
+      return {};
+    }),
+    removeStorage: write(({ key }) => (data.delete(key), {})),
+    getStorageInfo: async(() => ({ keys: [...data.keys()] })),
+  };
+}
+
+const small = { chunkBytes: 4096 }; // a few records per chunk, so saves touch several keys
+
+/**
+ * For every write step of saving `next` over `prev`: crash there, then check
+ * a fresh store loads exactly prev or next, that it verifies, and that a
+ * clean save afterwards lands on next.
+ */
+async function crashAtEveryStep(label, makeBackend, prev, next, options = small) {
+  // A clean run counts the steps.
+  const probe = await makeBackend(0);
+  await createWalletStore(probe.backend, options).save(prev);
+  probe.resetSteps();
+  await createWalletStore(probe.backend, options).save(next);
+  const steps = probe.steps();
+  assert.ok(steps >= 2, `${label}: a save takes ${steps} write steps`);
+  let sawOld = 0;
+  let sawNew = 0;
+  for (let k = 1; k <= steps; k++) {
+    const run = await makeBackend(0);
+    await createWalletStore(run.backend, options).save(prev);
+    run.armAt(k);
+    await assert.rejects(createWalletStore(run.backend, options).save(next), (e) => e instanceof Crash || /crash/.test(e.message),
+      `${label}: step ${k} crashes`);
+    run.armAt(0);
+    const loaded = await createWalletStore(run.backend, options).load();
+    const isOld = JSON.stringify(loaded) === JSON.stringify(prev);
+    const isNew = JSON.stringify(loaded) === JSON.stringify(next);
+    assert.ok(isOld || isNew, `${label}: after a crash at step ${k} the wallet is neither the old nor the new one`);
+    isOld ? sawOld++ : sawNew++;
+    assert.equal(verify(loaded).valid, true, `${label}: step ${k}`);
+    await createWalletStore(run.backend, options).save(next);
+    assert.deepEqual(await createWalletStore(run.backend, options).load(), next, `${label}: recovery after step ${k}`);
+  }
+  // The commit point is inside the sequence: crashes before it keep the old
+  // state, crashes after it (garbage collection) keep the new one.
+  assert.ok(sawOld > 0 && sawNew > 0, `${label}: old ${sawOld}, new ${sawNew}`);
+  return steps;
+}
+
+const states = build(12);
+
+test('storage: Node files, a crash at every write step loses nothing', async (t) => {
+  const dirs = [];
+  const makeBackend = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'medins-wallet-'));
+    dirs.push(dir);
+    let armed = 0;
+    let current = crashingFs(0);
+    const proxy = new Proxy({}, { get: (_, name) => current[name] });
+    return {
+      backend: nodeFileBackend(dir, { fs: proxy }),
+      steps: () => current.steps(),
+      resetSteps: () => (current = crashingFs(armed)),
+      armAt: (k) => ((armed = k), (current = crashingFs(k))),
+    };
+  };
+  try {
+    for (const [from, to] of [[0, 1], [4, 5], [9, 11]]) {
+      const steps = await crashAtEveryStep(`node ${from + 1}->${to + 1}`, makeBackend, states[from], states[to]);
+      t.diagnostic(`node: ${from + 1} -> ${to + 1} entries: ${steps} fs write steps, each interrupted`);
+    }
+    // From nothing: a crash leaves no wallet or the new one.
+    const run = await makeBackend();
+    run.armAt(2);
+    await assert.rejects(createWalletStore(run.backend, small).save(states[0]));
+    run.armAt(0);
+    const loaded = await createWalletStore(run.backend, small).load();
+    assert.ok(loaded === null || JSON.stringify(loaded) === JSON.stringify(states[0]));
+  } finally {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  }
+});
+
+test('storage: simulated wx, a crash at every write step loses nothing', async (t) => {
+  const makeBackend = async () => {
+    let wx = fakeWx();
+    return {
+      backend: new Proxy({}, { get: (_, name) => wxStorageBackend(wx)[name] }),
+      steps: () => wx.steps(),
+      resetSteps: () => (wx = fakeWx(wx.data)),
+      armAt: (k) => (wx = fakeWx(wx.data, k)),
+    };
+  };
+  for (const [from, to] of [[0, 1], [4, 5], [9, 11]]) {
+    const steps = await crashAtEveryStep(`wx ${from + 1}->${to + 1}`, makeBackend, states[from], states[to]);
+    t.diagnostic(`wx: ${from + 1} -> ${to + 1} entries: ${steps} setStorage/removeStorage steps, each interrupted`);
+  }
+});
+
+test('storage: a restore (entries that differ from the stored ones) also saves atomically', async () => {
+  const other = build(3).at(-1); // same device, different nonces: other records
+  const makeBackend = async () => {
+    let wx = fakeWx();
+    return {
+      backend: new Proxy({}, { get: (_, name) => wxStorageBackend(wx)[name] }),
+      steps: () => wx.steps(),
+      resetSteps: () => (wx = fakeWx(wx.data)),
+      armAt: (k) => (wx = fakeWx(wx.data, k)),
+    };
+  };
+  await crashAtEveryStep('wx restore', makeBackend, states[5], other);
+});
+
+test('storage: 1,000 receipts in wx storage stay under 1 MB per key with a small index; timings', async (t) => {
+  let wallet = null;
+  const t0 = performance.now();
+  for (let i = 0; i < 1000; i++)
+    wallet = sdk.addToWallet({ wallet, sealed: sealTo(i), key: device.secret, issuers }).wallet;
+  const t1 = performance.now();
+  const listed = sdk.listWallet({ wallet, key: device.secret });
+  const t2 = performance.now();
+  const report = verify(wallet);
+  const t3 = performance.now();
+  const sealed = sealTo(5000);
+  const t4 = performance.now();
+  for (let i = 0; i < 20; i++) sdk.openReceipt({ sealed, key: device.secret, issuers });
+  const t5 = performance.now();
+  assert.equal(listed.receipts.length, 1000);
+  assert.equal(report.valid, true);
+  t.diagnostic(`wasm: build 1000 ${(t1 - t0).toFixed(0)} ms, list ${(t2 - t1).toFixed(1)} ms, ` +
+    `verify ${(t3 - t2).toFixed(1)} ms, receipt.open ${((t5 - t4) / 20).toFixed(2)} ms`);
+
+  const wx = fakeWx();
+  const store = createWalletStore(wxStorageBackend(wx));
+  await store.save(wallet);
+  for (const [key, value] of wx.data) assert.ok(Buffer.byteLength(JSON.stringify(value)) < 1024 * 1024, key);
+  assert.ok(Buffer.byteLength(JSON.stringify(wx.data.get('medins.wallet.index'))) < 2048);
+  assert.deepEqual(await createWalletStore(wxStorageBackend(wx)).load(), wallet);
+  t.diagnostic(`wx: ${wx.data.size} keys for 1000 receipts (${(JSON.stringify(wallet).length / 1024).toFixed(0)} KiB)`);
+});

@@ -1,0 +1,322 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "internal/encoding.hpp"
+#include "medins/call.hpp"
+#include "medins/receipt.hpp"
+#include "test_support.hpp"
+
+using nlohmann::json;
+using medins::testing::error_code;
+
+namespace {
+
+constexpr std::int64_t kNow = 1767225600;
+
+json keypair(std::uint8_t fill) {
+  std::vector<std::uint8_t> seed(32, fill);
+  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
+}
+
+// Receipt i: visits spread over 2025 and 2026, two hospitals, totals growing with i.
+json receipt_n(int i) {
+  const std::int64_t total = 1000 + 100 * i;
+  char date[11];
+  std::snprintf(date, sizeof date, "%04d-%02d-%02d", 2025 + (i % 2), 1 + (i % 12), 1 + (i % 28));
+  return {{"hospital", i % 3 == 0 ? "bj-h-002" : "bj-h-001"},
+          {"invoice", "INV-" + std::to_string(i)},
+          {"order_id", "ord-" + std::to_string(i)},
+          {"visit_date", date},
+          {"lines", {{{"name", "fee"}, {"class", "A"}, {"amount", total}}}},
+          {"total", total},
+          {"fund", total / 2},
+          {"account", total / 4},
+          {"cash", total - total / 2 - total / 4}};
+}
+
+struct World {
+  json hospital = keypair(11);
+  json device = keypair(12);
+  json insurer = keypair(13);
+  json issuers = json::array({hospital["public"]});
+
+  std::string sealed(int i) const {
+    json out = medins::call("receipt.issue", {{"receipt", receipt_n(i)}, {"hospital_key", hospital["secret"]},
+                                              {"recipient", device["public"]}, {"now", kNow}});
+    REQUIRE_MESSAGE(out.contains("sealed"), out.dump());
+    return out["sealed"];
+  }
+  json add(const json& wallet, int i) const {
+    json in{{"sealed", sealed(i)}, {"key", device["secret"]}, {"issuers", issuers}};
+    if (!wallet.is_null()) in["wallet"] = wallet;
+    return medins::call("wallet.add", in);
+  }
+  json build(int n) const {
+    json wallet;
+    for (int i = 0; i < n; ++i) {
+      json out = add(wallet, i);
+      REQUIRE_MESSAGE(out.contains("wallet"), out.dump());
+      wallet = out["wallet"];
+    }
+    return wallet;
+  }
+  json verify(const json& wallet, std::optional<std::int64_t> min_counter = std::nullopt) const {
+    json in{{"wallet", wallet}, {"key", device["secret"]}};
+    if (min_counter) in["min_counter"] = *min_counter;
+    return medins::call("wallet.verify", in);
+  }
+  json op(const char* name, json in) const {
+    in["key"] = device["secret"];
+    return medins::call(name, in);
+  }
+};
+
+void expect_problem(const json& report, std::int64_t entry, const char* problem) {
+  INFO(report.dump());
+  CHECK(report["valid"] == false);
+  CHECK(report["entry"] == entry);
+  CHECK(report["problem"] == problem);
+}
+
+std::string flip(const std::string& b64, std::size_t byte) {
+  auto bytes = *medins::internal::base64url_decode(b64);
+  bytes[byte % bytes.size()] ^= 0x10;
+  return medins::internal::base64url_encode(bytes);
+}
+
+}  // namespace
+
+TEST_CASE("wallet: add, list with filters, get, summary, export") {
+  World w;
+  json first = w.add(nullptr, 0);
+  REQUIRE_MESSAGE(first.contains("wallet"), first.dump());
+  CHECK(first["index"] == 0);
+  CHECK(first["counter"] == 1);
+  json wallet = w.build(6);
+  json report = w.verify(wallet, 6);
+  CHECK(report == json{{"valid", true}, {"count", 6}, {"counter", 6}, {"entry", nullptr}, {"problem", nullptr}});
+
+  json all = w.op("wallet.list", {{"wallet", wallet}});
+  REQUIRE(all["receipts"].size() == 6);
+  CHECK(all["receipts"][4]["receipt"]["invoice"] == "INV-4");
+  CHECK(all["receipts"][4]["index"] == 4);
+  // Hospital bj-h-002 holds receipts 0 and 3.
+  json by_hospital = w.op("wallet.list", {{"wallet", wallet}, {"hospital", "bj-h-002"}});
+  REQUIRE(by_hospital["receipts"].size() == 2);
+  CHECK(by_hospital["receipts"][1]["index"] == 3);
+  // 2026 dates are the odd receipts; totals 1000 + 100 i.
+  json in_2026 = w.op("wallet.list", {{"wallet", wallet}, {"from", "2026-01-01"}, {"to", "2026-12-31"}});
+  CHECK(in_2026["receipts"].size() == 3);
+  json by_amount = w.op("wallet.list", {{"wallet", wallet}, {"min_total", 1200}, {"max_total", 1400}});
+  REQUIRE(by_amount["receipts"].size() == 3);
+  CHECK(by_amount["receipts"][0]["index"] == 2);
+
+  json got = w.op("wallet.get", {{"wallet", wallet}, {"index", 5}});
+  CHECK(got["receipt"]["invoice"] == "INV-5");
+  CHECK(got["token"].get<std::string>().rfind("v4.public.", 0) == 0);
+  CHECK(error_code(w.op("wallet.get", {{"wallet", wallet}, {"index", 6}})) == "wallet.not_found");
+
+  json summary = w.op("wallet.summary", {{"wallet", wallet}});
+  REQUIRE(summary["years"].size() == 2);
+  // 2025: receipts 0, 2, 4 (totals 1000, 1200, 1400).
+  CHECK(summary["years"][0] == json{{"year", 2025}, {"count", 3}, {"total", 3600}, {"fund", 1800}, {"account", 900},
+                                    {"cash", 900}});
+  CHECK(summary["years"][1]["year"] == 2026);
+  CHECK(summary["years"][1]["total"] == 1100 + 1300 + 1500);
+
+  // Exported to an insurer: it opens with the insurer's key, hospital-signed.
+  json exported = w.op("wallet.export", {{"wallet", wallet}, {"index", 2}, {"to", w.insurer["public"]}});
+  REQUIRE_MESSAGE(exported.contains("sealed"), exported.dump());
+  json opened = medins::call("receipt.open", {{"sealed", exported["sealed"]}, {"key", w.insurer["secret"]},
+                                              {"issuers", w.issuers}});
+  CHECK(opened["receipt"]["invoice"] == "INV-2");
+  // …and not with the patient's own key.
+  CHECK(error_code(medins::call("receipt.open", {{"sealed", exported["sealed"]}, {"key", w.device["secret"]},
+                                                 {"issuers", w.issuers}})) == "receipt.invalid");
+}
+
+TEST_CASE("wallet: the same invoice twice is refused; another device's receipts are refused") {
+  World w;
+  json wallet = w.build(2);
+  CHECK(error_code(w.add(wallet, 1)) == "wallet.duplicate");
+  // A receipt sealed to another device does not open with this one.
+  json other = keypair(99);
+  json sealed = medins::call("receipt.issue", {{"receipt", receipt_n(7)}, {"hospital_key", w.hospital["secret"]},
+                                               {"recipient", other["public"]}});
+  CHECK(error_code(medins::call("wallet.add", {{"wallet", wallet}, {"sealed", sealed["sealed"]},
+                                               {"key", w.device["secret"]}, {"issuers", w.issuers}})) ==
+        "receipt.invalid");
+  // Another device cannot read or extend this wallet.
+  CHECK(error_code(medins::call("wallet.list", {{"wallet", wallet}, {"key", other["secret"]}})) == "wallet.invalid");
+}
+
+TEST_CASE("wallet.verify names the entry: deleted, swapped, edited, duplicated, rolled back, head") {
+  World w;
+  json old_wallet = w.build(4);
+  json wallet = w.build(6);
+  const json& e = wallet["entries"];
+
+  SUBCASE("deleted in the middle") {
+    json t = wallet;
+    t["entries"].erase(2);
+    expect_problem(w.verify(t), 2, "deleted");
+  }
+  SUBCASE("deleted at the end") {
+    json t = wallet;
+    t["entries"].erase(5);
+    expect_problem(w.verify(t), 5, "deleted");
+  }
+  SUBCASE("swapped") {
+    json t = wallet;
+    std::swap(t["entries"][1], t["entries"][3]);
+    expect_problem(w.verify(t), 1, "swapped");
+  }
+  SUBCASE("duplicated") {
+    json t = wallet;
+    t["entries"][4] = e[2];
+    expect_problem(w.verify(t), 4, "duplicated");
+  }
+  SUBCASE("edited: a bit anywhere in any entry") {
+    for (std::size_t i = 0; i < 6; ++i) {
+      for (std::size_t byte : {0u, 1u, 4u, 10u, 40u, 60u, 80u, 200u}) {
+        json t = wallet;
+        t["entries"][i] = flip(e[i], byte);
+        json r = w.verify(t);
+        // Flipping the index byte makes the entry look like another one;
+        // every other byte is an edit. Either way the entry is named.
+        INFO("entry " << i << " byte " << byte << " " << r.dump());
+        CHECK(r["valid"] == false);
+        CHECK(r["entry"] == i);
+        if (byte != 4) CHECK(r["problem"] == "edited");
+      }
+    }
+  }
+  SUBCASE("an entry replaced by an authentic one from another copy of the wallet") {
+    // Same device, a different receipt at index 3 on the same first three:
+    // a fork, as after restoring an old backup and adding to it.
+    json s3 = w.build(3);
+    json s4 = w.add(s3, 3)["wallet"];
+    json s6 = w.add(w.add(s4, 4)["wallet"], 5)["wallet"];
+    json fork = w.add(s3, 30)["wallet"];
+    json t = s6;
+    t["entries"][3] = fork["entries"][3];
+    expect_problem(w.verify(t), 3, "edited");
+    // The same at the end: the head names another last entry.
+    t = s4;
+    t["entries"][3] = fork["entries"][3];
+    expect_problem(w.verify(t), 3, "edited");
+  }
+  SUBCASE("rolled back: an older wallet, with the last counter remembered") {
+    CHECK(w.verify(old_wallet)["valid"] == true);  // internally consistent…
+    expect_problem(w.verify(old_wallet, 6), 4, "rolled_back");  // …but older than the head seen
+    CHECK(error_code(w.op("wallet.list", {{"wallet", old_wallet}, {"min_counter", 6}})) == "wallet.rolled_back");
+    CHECK(error_code(w.op("wallet.get", {{"wallet", old_wallet}, {"index", 0}, {"min_counter", 6}})) ==
+          "wallet.rolled_back");
+    json in{{"sealed", w.sealed(9)}, {"key", w.device["secret"]}, {"issuers", w.issuers}, {"min_counter", 1}};
+    CHECK(error_code(medins::call("wallet.add", in)) == "wallet.rolled_back");  // gone entirely
+  }
+  SUBCASE("rolled back: an older head over newer entries") {
+    json t = wallet;
+    t["head"] = old_wallet["head"];
+    expect_problem(w.verify(t), 4, "rolled_back");
+  }
+  SUBCASE("a forged head") {
+    json t = wallet;
+    t["head"] = flip(wallet["head"], 3);
+    json r = w.verify(t);
+    CHECK(r["valid"] == false);
+    CHECK(r["entry"] == nullptr);
+    CHECK(r["problem"] == "head_invalid");
+    CHECK(error_code(w.op("wallet.summary", {{"wallet", t}})) == "wallet.invalid");
+    CHECK(error_code(w.add(t, 10)) == "wallet.invalid");
+  }
+}
+
+TEST_CASE("wallet: bad input, full, no entropy") {
+  World w;
+  json wallet = w.build(1);
+  CHECK(error_code(w.op("wallet.list", json::object())) == "wallet.bad_input");
+  CHECK(error_code(w.op("wallet.list", {{"wallet", {{"v", 2}, {"head", ""}, {"entries", json::array()}}}})) ==
+        "wallet.bad_input");
+  CHECK(error_code(w.op("wallet.list", {{"wallet", wallet}, {"from", "2026"}})) == "wallet.bad_input");
+  CHECK(error_code(w.op("wallet.get", {{"wallet", wallet}, {"index", -1}})) == "wallet.bad_input");
+  CHECK(error_code(w.op("wallet.verify", {{"wallet", wallet}, {"min_counter", -1}})) == "wallet.bad_input");
+  CHECK(error_code(medins::call("wallet.verify", {{"wallet", wallet}})) == "wallet.bad_input");  // no key
+  json full{{"v", 1}, {"head", wallet["head"]}, {"entries", json::array()}};
+  for (std::size_t i = 0; i < medins::receipt::kMaxWalletEntries; ++i) full["entries"].push_back("AA");
+  CHECK(error_code(w.add(full, 5)) == "wallet.full");
+  full["entries"].push_back("AA");
+  CHECK(error_code(w.verify(full)) == "wallet.bad_input");
+
+  medins::testing::NoEntropy none;
+  medins::Env env;
+  env.random = &none;
+  json in{{"wallet", wallet}, {"sealed", w.sealed(3)}, {"key", w.device["secret"]}, {"issuers", w.issuers}};
+  CHECK(error_code(medins::call("wallet.add", in, env)) == "wallet.no_entropy");
+  CHECK(error_code(medins::call("wallet.export", {{"wallet", wallet}, {"index", 0}, {"to", w.insurer["public"]},
+                                                  {"key", w.device["secret"]}},
+                                env)) == "wallet.no_entropy");
+}
+
+TEST_CASE("wallet: 1,000 receipts survive add, list, verify, export; any tampering is named") {
+  World w;
+  constexpr int kN = 1000;
+  // Built through the typed API (the JSON round trip of a growing wallet per
+  // add would dominate the test's time, not the wallet's).
+  medins::receipt::Opener opener;
+  opener.secret_key = w.device["secret"];
+  std::vector<std::string> issuers{w.hospital["public"].get<std::string>()};
+  json wallet;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < kN; ++i) {
+    auto added = medins::receipt::wallet_add(wallet, w.sealed(i), opener, issuers, std::nullopt, medins::default_random());
+    REQUIRE_MESSAGE(added.ok(), added.status().message());
+    wallet = std::move(added->wallet);
+  }
+  const auto t1 = std::chrono::steady_clock::now();
+  auto listed = medins::receipt::wallet_list(wallet, opener, {}, kN);
+  const auto t2 = std::chrono::steady_clock::now();
+  auto report = medins::receipt::wallet_verify(wallet, opener, kN);
+  const auto t3 = std::chrono::steady_clock::now();
+  REQUIRE(listed.ok());
+  CHECK(listed->size() == kN);
+  REQUIRE(report.ok());
+  CHECK(report->valid);
+  CHECK(report->counter == kN);
+  auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  MESSAGE("1000 receipts: build " << ms(t0, t1) << " ms, list " << ms(t1, t2) << " ms, verify " << ms(t2, t3) << " ms");
+
+  auto exported = medins::receipt::wallet_export(wallet, opener, 777, w.insurer["public"].get<std::string>(), kN,
+                                                 medins::default_random());
+  REQUIRE(exported.ok());
+  medins::receipt::Opener insurer;
+  insurer.secret_key = w.insurer["secret"];
+  auto opened = medins::receipt::open(*exported, insurer, issuers);
+  REQUIRE(opened.ok());
+  CHECK(opened->receipt["invoice"] == "INV-777");
+
+  auto check = [&](const json& t, std::size_t entry, const char* problem) {
+    auto r = medins::receipt::wallet_verify(t, opener, kN);
+    REQUIRE(r.ok());
+    CHECK(!r->valid);
+    CHECK(r->entry == entry);
+    CHECK(r->problem == problem);
+  };
+  for (std::size_t at : {0u, 1u, 499u, 998u}) {
+    json t = wallet;
+    t["entries"].erase(at);
+    check(t, at, "deleted");
+    t = wallet;
+    std::swap(t["entries"][at], t["entries"][at + 1]);
+    check(t, at, "swapped");
+    t = wallet;
+    t["entries"][at] = flip(wallet["entries"][at], 100);
+    check(t, at, "edited");
+  }
+  json rolled = wallet;
+  rolled["entries"].erase(999);
+  auto older = medins::receipt::wallet_verify(rolled, opener, kN);
+  CHECK(older->problem == "deleted");  // the head still counts 1000
+}
