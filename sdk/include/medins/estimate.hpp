@@ -232,6 +232,28 @@ std::optional<std::int64_t> parse_yuan(const nlohmann::json& value);
 // {"matches", "compared", "not_compared", "differences"}; fails with estimate.bad_input.
 Result<nlohmann::json> compare(const nlohmann::json& estimate_output, const nlohmann::json& official);
 
+// A policy set taken out of a verified bundle, and the key id that signed it.
+struct VerifiedPolicy {
+  nlohmann::json policy;
+  std::string kid;  // "k4.pid.…"
+};
+
+struct SignedPolicy {
+  std::string bundle;  // "v4.public.…"
+  std::string kid;     // "k4.pid.…" of the signing key
+};
+
+// Returns a signed policy bundle: a v4.public token over the policy's JSON text
+// with footer {"kid": "k4.pid.…"}, after checking the policy as validate_policy
+// does (policy.* codes); a bad key fails with keys.invalid_key / keys.wrong_key_type.
+Result<SignedPolicy> sign_policy(const nlohmann::json& policy, std::string_view secret_key);
+
+// Returns the policy inside `bundle` if it verifies under one of `public_keys`
+// (picked by the footer's kid): policy.unknown_key when the kid is not among
+// them, policy.invalid for any other failure (format, signature, payload), and
+// the policy.* code of a signed policy that is itself inconsistent.
+Result<VerifiedPolicy> verify_policy(std::string_view bundle, const std::vector<std::string>& public_keys);
+
 }  // namespace medins::estimate
 
 #endif  // MEDINS_ESTIMATE_HPP

@@ -1,17 +1,55 @@
 #include "call/op_table.hpp"
 #include "internal/json_util.hpp"
+#include "internal/secret.hpp"
 #include "medins/estimate.hpp"
 
 namespace medins {
 namespace {
 
-// {policy, accumulators, bill} → the estimate (spec/estimate.md).
+Result<std::vector<std::string>> key_list(const internal::Fields& fields, const char* name) {
+  MEDINS_ASSIGN_OR_RETURN(const json* list, fields.array(name));
+  std::vector<std::string> keys;
+  for (const json& key : *list) {
+    if (!key.is_string()) return fields.error(name, "must be an array of k4.public strings");
+    keys.push_back(key.get<std::string>());
+  }
+  return keys;
+}
+
+// {policy | {policy_bundle, keys}, accumulators, bill} → the estimate (spec/estimate.md).
 Result<json> op_estimate(const json& in, Context&) {
   internal::Fields fields(in, Code::EstimateBadInput);
-  MEDINS_ASSIGN_OR_RETURN(const json* policy, fields.object("policy"));
   MEDINS_ASSIGN_OR_RETURN(const json* accumulators, fields.object("accumulators"));
   MEDINS_ASSIGN_OR_RETURN(const json* bill, fields.object("bill"));
-  return estimate::estimate_json(*policy, *accumulators, *bill);
+  MEDINS_ASSIGN_OR_RETURN(auto bundle, fields.optional_string("policy_bundle"));
+  if (!bundle) {
+    MEDINS_ASSIGN_OR_RETURN(const json* policy, fields.object("policy"));
+    return estimate::estimate_json(*policy, *accumulators, *bill);
+  }
+  if (fields.has("policy")) return fields.error("policy", "give either policy or policy_bundle, not both");
+  MEDINS_ASSIGN_OR_RETURN(auto keys, key_list(fields, "keys"));
+  MEDINS_ASSIGN_OR_RETURN(estimate::VerifiedPolicy verified, estimate::verify_policy(*bundle, keys));
+  return estimate::estimate_json(verified.policy, *accumulators, *bill);
+}
+
+// {policy, key: k4.secret} → {policy_bundle, kid}; the key string is wiped once used.
+Result<json> op_policy_sign(const json& in, Context&) {
+  internal::Fields fields(in, Code::PolicyBadInput);
+  MEDINS_ASSIGN_OR_RETURN(const json* policy, fields.object("policy"));
+  MEDINS_ASSIGN_OR_RETURN(std::string key, fields.string("key"));
+  auto signed_policy = estimate::sign_policy(*policy, key);
+  internal::wipe(key);
+  MEDINS_RETURN_IF_ERROR(signed_policy.status());
+  return json{{"policy_bundle", std::move(signed_policy->bundle)}, {"kid", std::move(signed_policy->kid)}};
+}
+
+// {policy_bundle, keys: [k4.public]} → {policy, kid}.
+Result<json> op_policy_verify(const json& in, Context&) {
+  internal::Fields fields(in, Code::PolicyBadInput);
+  MEDINS_ASSIGN_OR_RETURN(std::string bundle, fields.string("policy_bundle"));
+  MEDINS_ASSIGN_OR_RETURN(auto keys, key_list(fields, "keys"));
+  MEDINS_ASSIGN_OR_RETURN(estimate::VerifiedPolicy verified, estimate::verify_policy(bundle, keys));
+  return json{{"policy", std::move(verified.policy)}, {"kid", std::move(verified.kid)}};
 }
 
 // {policy} → {valid: true, policy_id, versions}, or the first inconsistency as a policy.* error.
@@ -36,7 +74,9 @@ Result<json> op_estimate_compare(const json& in, Context&) {
 constexpr OpDef kOps[] = {
     {"estimate", &op_estimate},
     {"estimate.compare", &op_estimate_compare},
+    {"policy.sign", &op_policy_sign},
     {"policy.validate", &op_policy_validate},
+    {"policy.verify", &op_policy_verify},
 };
 
 }  // namespace

@@ -1,0 +1,86 @@
+// Signed policy bundles: a policy set travels to devices as a v4.public token,
+// so a tampered policy (say, a fund ratio raised to make a bill look cheaper)
+// is refused before any estimate is made from it.
+#include "identity/paseto.hpp"
+#include "internal/json_util.hpp"
+#include "keys/paserk.hpp"
+#include "medins/call.hpp"
+#include "medins/estimate.hpp"
+
+namespace medins::estimate {
+namespace {
+
+using nlohmann::json;
+
+// Binds the signature to this use: a token the same key signed for another
+// purpose (an identity token, a grant) never verifies as a policy.
+constexpr std::string_view kImplicit = "medins:fee-policy/0.1";
+
+Status invalid() { return Status(Code::PolicyInvalid, "the policy bundle does not verify"); }
+
+// Parses, then checks the policy a bundle carries, with policy.* codes.
+Status check(const json& policy) {
+  MEDINS_ASSIGN_OR_RETURN(PolicySet set, parse_policy(policy, Code::PolicyBadInput, "policy."));
+  return validate_policy(set);
+}
+
+}  // namespace
+
+Result<SignedPolicy> sign_policy(const json& policy, std::string_view secret_key) {
+  MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, keys::require_secret(secret_key));
+  MEDINS_RETURN_IF_ERROR(check(policy));
+  const std::string kid = keys::pid_of(key.public_key());
+  const std::string footer = medins::internal::dump_safe(json{{"kid", kid}});
+  return SignedPolicy{identity::paseto::sign(key, medins::internal::dump_safe(policy), footer, kImplicit), kid};
+}
+
+Result<VerifiedPolicy> verify_policy(std::string_view bundle, const std::vector<std::string>& public_keys) {
+  std::vector<keys::PublicKey> parsed;
+  std::vector<std::string> kids;
+  parsed.reserve(public_keys.size());
+  for (std::size_t i = 0; i < public_keys.size(); ++i) {
+    auto key = keys::parse_public(public_keys[i], Code::PolicyBadInput);
+    if (!key.ok()) {
+      std::string field = "keys[" + std::to_string(i) + "]";
+      return Status(Code::PolicyBadInput, field + ": must be a k4.public key", json{{"field", field}});
+    }
+    kids.push_back(keys::pid_of(*key));
+    parsed.push_back(std::move(key).value());
+  }
+
+  auto peeked = identity::paseto::peek(bundle);
+  if (!peeked.ok() || peeked->purpose != identity::paseto::Purpose::kPublic) return invalid();
+  std::optional<std::string> kid;
+  if (!peeked->footer.empty()) {
+    auto footer = medins::internal::parse_strict(peeked->footer, Code::PolicyInvalid, {8, 4096});
+    if (!footer.ok() || !footer->is_object()) return invalid();
+    auto it = footer->find("kid");
+    if (it != footer->end()) {
+      if (!it->is_string()) return invalid();
+      kid = it->get<std::string>();
+    }
+  }
+
+  std::optional<identity::paseto::Opened> opened;
+  std::string signer;
+  for (std::size_t i = 0; i < parsed.size() && !opened; ++i) {
+    if (kid && *kid != kids[i]) continue;
+    auto result = identity::paseto::verify(parsed[i], bundle, kImplicit);
+    if (result.ok()) {
+      opened = std::move(result).value();
+      signer = kids[i];
+    }
+  }
+  if (!opened) {
+    bool known = !kid;
+    for (const auto& k : kids) known = known || (kid && *kid == k);
+    if (!known) return Status(Code::PolicyUnknownKey, "the policy bundle's kid is not among the keys given");
+    return invalid();
+  }
+  auto policy = medins::internal::parse_strict(opened->payload, Code::PolicyInvalid, {kMaxJsonDepth, kMaxInputBytes});
+  if (!policy.ok() || !policy->is_object()) return invalid();
+  MEDINS_RETURN_IF_ERROR(check(*policy));
+  return VerifiedPolicy{std::move(policy).value(), std::move(signer)};
+}
+
+}  // namespace medins::estimate
