@@ -33,7 +33,15 @@ export const OPS = {
   "getFromWallet": "wallet.get",
   "verifyWallet": "wallet.verify",
   "exportFromWallet": "wallet.export",
-  "summarizeWallet": "wallet.summary"
+  "summarizeWallet": "wallet.summary",
+  "signPolicy": "policy.sign",
+  "verifyPolicy": "policy.verify",
+  "generateOtp": "otp.generate",
+  "verifyOtp": "otp.verify",
+  "orderDigest": "order.digest",
+  "verifyGrant": "grant.verify",
+  "provisionCode": "code.provision",
+  "verifyCode": "code.verify"
 };
 
 export function installTypedMethods(proto) {
