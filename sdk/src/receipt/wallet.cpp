@@ -158,6 +158,16 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
       claimed[p] = static_cast<std::int64_t>(get_be(records[p].data() + kIndexAt, 4));
     }
   }
+  // The head is read first so the report carries its counter whatever fails.
+  std::uint8_t head[kHeadBytes];
+  bool head_ok = internal::base64url_decode_exact(state.head->get_ref<const std::string&>(), head, kHeadBytes) &&
+                 head[0] == kVersion;
+  if (head_ok) {
+    const std::string msg = head_message(head);
+    head_ok = crypto_sign_verify_detached(head + kHeadSigned, reinterpret_cast<const unsigned char*>(msg.data()),
+                                          msg.size(), k.public_key()) == 0;
+  }
+  if (head_ok) r.counter = get_be(head + 1, 8);
   Hash chain{};  // zeros before record 0
   std::string token;
   for (std::size_t p = 0; p < n; ++p) {
@@ -165,7 +175,12 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
     // An entry that does not decrypt under its own header was altered (or is
     // garbage): the header is authenticated, so this holds even if its index
     // or link bytes were the ones changed.
-    if (rec.empty() || !decrypt(k, rec, token)) return fail(p, "edited");
+    if (rec.empty() || !decrypt(k, rec, token)) {
+      // Neither the head nor the first entry is this key's: another device's
+      // wallet (or nothing of a wallet at all), not an edit.
+      if (p == 0 && !head_ok) return fail(std::nullopt, "head_invalid");
+      return fail(p, "edited");
+    }
     const auto j = claimed[p];
     if (j != static_cast<std::int64_t>(p)) {
       const bool p_elsewhere = std::find(claimed.begin(), claimed.end(), static_cast<std::int64_t>(p)) != claimed.end();
@@ -186,15 +201,7 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
   }
   internal::wipe(token);
   s.last = chain;
-  std::uint8_t head[kHeadBytes];
-  if (!internal::base64url_decode_exact(state.head->get_ref<const std::string&>(), head, kHeadBytes) ||
-      head[0] != kVersion)
-    return fail(std::nullopt, "head_invalid");
-  const std::string msg = head_message(head);
-  if (crypto_sign_verify_detached(head + kHeadSigned, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
-                                  k.public_key()) != 0)
-    return fail(std::nullopt, "head_invalid");
-  r.counter = get_be(head + 1, 8);
+  if (!head_ok) return fail(std::nullopt, "head_invalid");
   const std::size_t head_count = static_cast<std::size_t>(get_be(head + 9, 4));
   // More entries than the signed head covers: the head is older than the
   // entries, i.e. it was rolled back. Fewer: trailing entries were deleted.
