@@ -7,6 +7,7 @@ import * as fs from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { load } from 'medins';
 import { root } from './support.mjs';
 
@@ -180,8 +181,8 @@ async function crashAtEveryStep(label, makeBackend, prev, next, options = small)
       `${label}: step ${k} crashes`);
     run.armAt(0);
     const loaded = await createWalletStore(run.backend, options).load();
-    const isOld = JSON.stringify(loaded) === JSON.stringify(prev);
-    const isNew = JSON.stringify(loaded) === JSON.stringify(next);
+    const isOld = isDeepStrictEqual(loaded, prev);
+    const isNew = isDeepStrictEqual(loaded, next);
     assert.ok(isOld || isNew, `${label}: after a crash at step ${k} the wallet is neither the old nor the new one`);
     isOld ? sawOld++ : sawNew++;
     assert.equal(verify(loaded).valid, true, `${label}: step ${k}`);
@@ -222,7 +223,7 @@ test('storage: Node files, a crash at every write step loses nothing', async (t)
     await assert.rejects(createWalletStore(run.backend, small).save(states[0]));
     run.armAt(0);
     const loaded = await createWalletStore(run.backend, small).load();
-    assert.ok(loaded === null || JSON.stringify(loaded) === JSON.stringify(states[0]));
+    assert.ok(loaded === null || isDeepStrictEqual(loaded, states[0]));
   } finally {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   }
