@@ -9,7 +9,57 @@ export const nativeCli = join(root, 'build', 'native', 'medins');
 export const wasmCli = join(root, 'js-glue', 'bin', 'medins.mjs');
 export const wasmPath = join(root, 'js-glue', 'dist', 'medins.wasm');
 
-/** Every shared vector case: {op, file, name, input, expected | error, now?}. */
+// Returns the end index of the JSON value starting at `i` (after whitespace).
+function skipValue(text, i) {
+  while (/\s/.test(text[i])) i++;
+  const c = text[i];
+  if (c === '"') {
+    for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    return i + 1;
+  }
+  if (c === '{' || c === '[') {
+    const close = c === '{' ? '}' : ']';
+    i++;
+    for (;;) {
+      while (/[\s,:]/.test(text[i])) i++;
+      if (text[i] === close) return i + 1;
+      i = skipValue(text, i);
+    }
+  }
+  while (i < text.length && !/[\s,\]}]/.test(text[i])) i++;
+  return i;
+}
+
+// The exact source text of each case's "input" value, in file order. JS
+// numbers cannot carry `1.0` or `1e2` (JSON.stringify gives `1`, `100`), and
+// some vectors test exactly that, so every front end gets the file's bytes.
+function rawInputs(text) {
+  const out = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const end = skipValue(text, i);
+      const key = text.slice(i, end);
+      let j = end;
+      while (/\s/.test(text[j])) j++;
+      const topLevelCase = depth === (text.trimStart()[0] === '[' ? 2 : 1);
+      if (key === '"input"' && text[j] === ':' && topLevelCase) {
+        j++;
+        while (/\s/.test(text[j])) j++;
+        const valueEnd = skipValue(text, j);
+        out.push(text.slice(j, valueEnd));
+        i = valueEnd - 1;
+      } else {
+        i = end - 1;
+      }
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return out;
+}
+
+/** Every shared vector case: {op, file, name, input, inputText, expected | error, now?}. */
 export function vectorCases() {
   const dir = join(root, 'tests', 'vectors');
   const cases = [];
@@ -17,8 +67,12 @@ export function vectorCases() {
     if (op === 'official' || !statSync(join(dir, op)).isDirectory()) continue;
     for (const file of readdirSync(join(dir, op)).sort()) {
       if (!file.endsWith('.json')) continue;
-      const doc = JSON.parse(readFileSync(join(dir, op, file), 'utf8'));
-      for (const c of Array.isArray(doc) ? doc : [doc]) cases.push({ op, file, ...c });
+      const text = readFileSync(join(dir, op, file), 'utf8');
+      const doc = JSON.parse(text);
+      const list = Array.isArray(doc) ? doc : [doc];
+      const raw = rawInputs(text);
+      if (raw.length !== list.length) throw new Error(`${op}/${file}: ${raw.length} inputs for ${list.length} cases`);
+      list.forEach((c, k) => cases.push({ op, file, ...c, inputText: raw[k] }));
     }
   }
   return cases;
