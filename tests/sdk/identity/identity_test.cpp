@@ -75,7 +75,7 @@ TEST_SUITE("identity") {
     CHECK(issued["claims"]["iat"] == "2026-01-01T00:00:00+00:00");
     CHECK(issued["claims"]["exp"] == "2026-01-01T01:00:00+00:00");
     CHECK(issued["claims"]["jti"].get<std::string>().size() == 22);
-    auto out = verify(issued["token"], {issuer["public"]}, {{"issuer", "idp"}});
+    auto out = verify(issued["token"], json::array({issuer["public"]}), {{"issuer", "idp"}});
     CHECK(out == json{{"claims", issued["claims"]}, {"kid", pid(issuer)}});
     // The footer carries the kid as a PASERK id.
     auto opened = medins::call("token.verify", {{"token", issued["token"]}, {"key", issuer["public"]}});
@@ -97,12 +97,12 @@ TEST_SUITE("identity") {
     // A kid naming a trusted key while another key signed: forged.
     CHECK(error_code(verify(raw_token(stranger, kGoodClaims, kid_footer(new_key)), keyset)) == "token.invalid");
     // After the old key is retired from the keyset its tokens fail.
-    CHECK(error_code(verify(raw_token(old_key, kGoodClaims, kid_footer(old_key)), {new_key["public"]})) == "token.unknown_key");
+    CHECK(error_code(verify(raw_token(old_key, kGoodClaims, kid_footer(old_key)), json::array({new_key["public"]}))) == "token.unknown_key");
   }
 
   TEST_CASE("claim checks have the codes of spec/ops.md") {
     auto k = keypair(1);
-    json keys = {k["public"]};
+    json keys = json::array({k["public"]});
     auto token = [&](const std::string& payload) { return raw_token(k, payload, kid_footer(k)); };
     CHECK(error_code(verify(token(kGoodClaims), keys, {{"now", kNow + 3600 + 60}})) == "token.expired");
     CHECK(verify(token(kGoodClaims), keys, {{"now", kNow + 3600 + 59}}).contains("claims"));  // within leeway
@@ -134,7 +134,7 @@ TEST_SUITE("identity") {
 
   TEST_CASE("the footer is bounded and untrusted") {
     auto k = keypair(1);
-    json keys = {k["public"]};
+    json keys = json::array({k["public"]});
     const std::string big = "{\"kid\":\"" + pid(k) + "\",\"pad\":\"" + std::string(2048, 'x') + "\"}";
     const std::string deep = "{\"kid\":\"" + pid(k) + "\",\"a\":{\"b\":{\"c\":{\"d\":{}}}}}";
     const std::string dup = "{\"kid\":\"" + pid(k) + "\",\"kid\":\"" + pid(k) + "\"}";
@@ -149,7 +149,7 @@ TEST_SUITE("identity") {
 
   TEST_CASE("tokens of another version, purpose or shape are token.invalid") {
     auto k = keypair(1);
-    json keys = {k["public"]};
+    json keys = json::array({k["public"]});
     auto good = raw_token(k, kGoodClaims, kid_footer(k));
     auto local = medins::call("token.issue", {{"purpose", "local"}, {"key", medins::call("keys.generate", {{"type", "local"}})["local"]},
                                               {"payload", kGoodClaims}})["token"].get<std::string>();
@@ -164,13 +164,13 @@ TEST_SUITE("identity") {
     auto issued = medins::call("identity.issue", {{"key", issuer["secret"]}, {"now", kNow}, {"device", device["public"]},
                                                   {"claims", {{"aud", "wx-app-1"}}}});
     CHECK(issued["claims"]["cnf"] == json{{"kpid", pid(device)}, {"k", device["public"]}});
-    CHECK(verify(issued["token"], {issuer["public"]})["claims"]["cnf"]["kpid"] == pid(device));
+    CHECK(verify(issued["token"], json::array({issuer["public"]}))["claims"]["cnf"]["kpid"] == pid(device));
     // A cnf whose kpid is not its key's id is refused on both sides.
     json wrong_cnf = {{"kpid", pid(issuer)}, {"k", device["public"]}};
     CHECK(error_code(medins::call("identity.issue", {{"key", issuer["secret"]}, {"claims", {{"aud", "a"}, {"cnf", wrong_cnf}}}})) ==
           "identity.bad_input");
     auto forged = raw_token(issuer, json{{"aud", "wx-app-1"}, {"exp", "2026-01-01T01:00:00Z"}, {"cnf", wrong_cnf}}.dump(), "");
-    CHECK(error_code(verify(forged, {issuer["public"]})) == "token.invalid_claim");
+    CHECK(error_code(verify(forged, json::array({issuer["public"]}))) == "token.invalid_claim");
   }
 
   TEST_CASE("identity op inputs are checked") {
@@ -178,14 +178,14 @@ TEST_SUITE("identity") {
     auto token = raw_token(k, kGoodClaims, "");
     struct Case { const char* op; json input; const char* code; };
     const Case cases[] = {
-        {"identity.verify", {{"keys", {k["public"]}}, {"audience", "a"}}, "identity.bad_input"},
+        {"identity.verify", {{"keys", json::array({k["public"]})}, {"audience", "a"}}, "identity.bad_input"},
         {"identity.verify", {{"token", token}, {"audience", "a"}}, "identity.bad_input"},
         {"identity.verify", {{"token", token}, {"keys", json::array()}, {"audience", "a"}}, "identity.bad_input"},
         {"identity.verify", {{"token", token}, {"keys", {1}}, {"audience", "a"}}, "identity.bad_input"},
-        {"identity.verify", {{"token", token}, {"keys", {k["public"]}}}, "identity.bad_input"},
-        {"identity.verify", {{"token", token}, {"keys", {k["public"]}}, {"audience", "a"}, {"leeway_s", -1}}, "identity.bad_input"},
-        {"identity.verify", {{"token", token}, {"keys", {k["public"]}}, {"audience", "a"}, {"now", -5}}, "identity.bad_input"},
-        {"identity.verify", {{"token", token}, {"keys", {k["secret"]}}, {"audience", "a"}}, "keys.wrong_key_type"},
+        {"identity.verify", {{"token", token}, {"keys", json::array({k["public"]})}}, "identity.bad_input"},
+        {"identity.verify", {{"token", token}, {"keys", json::array({k["public"]})}, {"audience", "a"}, {"leeway_s", -1}}, "identity.bad_input"},
+        {"identity.verify", {{"token", token}, {"keys", json::array({k["public"]})}, {"audience", "a"}, {"now", -5}}, "identity.bad_input"},
+        {"identity.verify", {{"token", token}, {"keys", json::array({k["secret"]})}, {"audience", "a"}}, "keys.wrong_key_type"},
         {"identity.verify", {{"token", token}, {"keys", {"k4.public.AAAA"}}, {"audience", "a"}}, "keys.invalid_key"},
         {"identity.issue", {{"key", k["secret"]}}, "identity.bad_input"},
         {"identity.issue", {{"key", k["secret"]}, {"claims", {{"sub", "x"}}}}, "identity.bad_input"},
@@ -220,9 +220,9 @@ TEST_SUITE("identity") {
     medins::Env env;
     env.clock = &clock;
     auto token = raw_token(k, kGoodClaims, "");
-    CHECK(error_code(medins::call("identity.verify", {{"token", token}, {"keys", {k["public"]}}, {"audience", "wx-app-1"}}, env)) ==
+    CHECK(error_code(medins::call("identity.verify", {{"token", token}, {"keys", json::array({k["public"]})}, {"audience", "wx-app-1"}}, env)) ==
           "token.expired");
     clock.set(kNow + 10);
-    CHECK(medins::call("identity.verify", {{"token", token}, {"keys", {k["public"]}}, {"audience", "wx-app-1"}}, env).contains("claims"));
+    CHECK(medins::call("identity.verify", {{"token", token}, {"keys", json::array({k["public"]})}, {"audience", "wx-app-1"}}, env).contains("claims"));
   }
 }
