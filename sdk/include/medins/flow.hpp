@@ -98,11 +98,12 @@ Result<Instance> instance_from_json(const Definition& def, const json& state);
 json instance_to_json(const Instance& inst);
 
 // Returns a v4.public token carrying `definition` after checking it with
-// parse_definition; fails with its codes or keys.invalid_key / keys.wrong_key_type.
+// parse_definition; fails with its codes, keys.invalid_key or keys.wrong_key_type.
 Result<std::string> sign_definition(const json& definition, std::string_view secret_paserk);
 
 // Returns the definition carried by a v4.public token signed by one of
-// `public_keys`; fails with flow.invalid for any token that does not verify.
+// `public_keys`; fails with flow.bad_input for a malformed key, flow.invalid
+// for any token that does not verify, then parse_definition's codes.
 Result<Definition> verify_definition(std::string_view token, std::span<const std::string> public_keys);
 
 // ---- Status events ------------------------------------------------------------
@@ -158,13 +159,25 @@ Result<json> notification(const json& timeline, const Locale& locale);
 Result<json> due(const json& timelines, std::int64_t days, const Locale& locale);
 
 // Returns a v4.public token carrying `event` (footer kid = the key's k4.pid);
-// fails with keys.invalid_key / keys.wrong_key_type.
+// fails with keys.invalid_key or keys.wrong_key_type.
 Result<std::string> sign_event(const Event& event, std::string_view secret_paserk);
 
-// Returns the event of a token signed by one of `public_keys`; fails with
-// status.invalid for any token that does not verify (a forgery, an untrusted
-// key, a token made for another purpose), status.bad_event for a bad payload.
-Result<Event> verify_event(std::string_view token, std::span<const std::string> public_keys);
+// A key trusted to sign events: for every issuer, or only for `issuer`.
+struct TrustedKey {
+  std::string key;  // "k4.public.…"
+  std::optional<std::string> issuer;
+};
+
+struct VerifiedEvent {
+  Event event;
+  std::string kid;  // k4.pid of the key that verified it
+};
+
+// Returns the event of a token signed by one of `trusted` (for the event's
+// issuer); fails with status.bad_input for a malformed key, status.invalid for
+// any token that does not verify (forged, altered, untrusted key, made for
+// another purpose), status.bad_event for a verified but malformed payload.
+Result<VerifiedEvent> verify_event(std::string_view token, std::span<const TrustedKey> trusted);
 
 }  // namespace medins::flow
 

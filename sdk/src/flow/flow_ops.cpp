@@ -31,8 +31,10 @@ Result<flow::Definition> load_definition(const json& in) {
   auto it = in.find("definition");
   if (it == in.end() || !(it->is_object() || it->is_string()))
     return f.error("definition", "is required (a flow definition object or a v4.public token)");
-  if (!it->is_object()) return f.error("definition", "signed definitions are not supported by this build yet");
-  return flow::parse_definition(*it);
+  if (it->is_object()) return flow::parse_definition(*it);
+  MEDINS_ASSIGN_OR_RETURN(const json* keys, f.optional_array("keys"));
+  MEDINS_ASSIGN_OR_RETURN(auto list, key_list(f, keys));
+  return flow::verify_definition(it->get_ref<const std::string&>(), list);
 }
 
 json view(const flow::Definition& def, const flow::Instance& inst) {
@@ -116,10 +118,71 @@ Result<json> op_status_due(const json& in, Context& ctx) {
   return flow::due(*timelines, days, loc);
 }
 
+Result<json> op_flow_sign(const json& in, Context&) {
+  Fields f(in, Code::FlowBadInput);
+  MEDINS_ASSIGN_OR_RETURN(const json* definition, f.object("definition"));
+  MEDINS_ASSIGN_OR_RETURN(std::string key, f.string("key"));
+  MEDINS_ASSIGN_OR_RETURN(std::string token, flow::sign_definition(*definition, key));
+  return json{{"token", std::move(token)}};
+}
+
+Result<json> op_status_sign(const json& in, Context&) {
+  Fields f(in, Code::StatusBadInput);
+  MEDINS_ASSIGN_OR_RETURN(const json* payload, f.object("event"));
+  MEDINS_ASSIGN_OR_RETURN(std::string key, f.string("key"));
+  MEDINS_ASSIGN_OR_RETURN(flow::Event event, flow::parse_event(*payload));
+  MEDINS_ASSIGN_OR_RETURN(std::string token, flow::sign_event(event, key));
+  return json{{"token", std::move(token)}};
+}
+
+// Trusted keys: "k4.public.…" (any issuer) or {"key": "k4.public.…", "iss": "…"}.
+Result<std::vector<flow::TrustedKey>> trusted_keys(const Fields& f) {
+  MEDINS_ASSIGN_OR_RETURN(const json* keys, f.array("keys"));
+  if (keys->empty() || keys->size() > 32) return f.error("keys", "must list 1 to 32 trusted keys");
+  std::vector<flow::TrustedKey> out;
+  for (std::size_t i = 0; i < keys->size(); ++i) {
+    const json& k = (*keys)[i];
+    if (k.is_string()) {
+      out.push_back({k.get<std::string>(), std::nullopt});
+      continue;
+    }
+    Fields kf(k, Code::StatusBadInput, "keys[" + std::to_string(i) + "].");
+    MEDINS_RETURN_IF_ERROR(kf.require_object());
+    flow::TrustedKey t;
+    MEDINS_ASSIGN_OR_RETURN(t.key, kf.string("key"));
+    MEDINS_ASSIGN_OR_RETURN(t.issuer, kf.optional_string("iss"));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<json> op_status_apply(const json& in, Context& ctx) {
+  Fields f(in, Code::StatusBadInput);
+  MEDINS_ASSIGN_OR_RETURN(std::string token, f.string("event"));
+  MEDINS_ASSIGN_OR_RETURN(auto trusted, trusted_keys(f));
+  MEDINS_ASSIGN_OR_RETURN(const json* timelines, f.optional_object("timelines"));
+  MEDINS_ASSIGN_OR_RETURN(flow::Locale loc, locale_of(f, ctx));
+  MEDINS_ASSIGN_OR_RETURN(flow::VerifiedEvent verified, flow::verify_event(token, trusted));
+  MEDINS_ASSIGN_OR_RETURN(flow::ApplyOutcome outcome,
+                          flow::apply_event(timelines ? *timelines : json::object(), verified.event));
+  json notification = nullptr;
+  if (!outcome.applied.empty()) {
+    MEDINS_ASSIGN_OR_RETURN(notification, flow::notification(outcome.timelines[outcome.key], loc));
+  }
+  return json{{"timelines", std::move(outcome.timelines)},
+              {"subject", outcome.key},
+              {"kid", verified.kid},
+              {"applied", outcome.applied},
+              {"duplicate", outcome.duplicate},
+              {"pending", outcome.pending},
+              {"refused", outcome.refused},
+              {"notification", std::move(notification)}};
+}
+
 constexpr OpDef kOps[] = {
-    {"flow.validate", &op_flow_validate}, {"flow.start", &op_flow_start},
-    {"flow.advance", &op_flow_advance},   {"flow.back", &op_flow_back},
-    {"status.render", &op_status_render}, {"status.due", &op_status_due},
+    {"flow.validate", &op_flow_validate}, {"flow.start", &op_flow_start},   {"flow.advance", &op_flow_advance},
+    {"flow.back", &op_flow_back},         {"flow.sign", &op_flow_sign},     {"status.apply", &op_status_apply},
+    {"status.sign", &op_status_sign},     {"status.render", &op_status_render}, {"status.due", &op_status_due},
 };
 
 }  // namespace

@@ -66,8 +66,8 @@ constexpr Catalog kEn = {
     "Refund[ of {amount}] issued[ ({title})].",
     "Payment[ of {amount}][ ({title})] failed. Please try again.",
     "Protocol {id}[ ({title})] has been registered.",
-    "Protocol {id} needs additional documents[ ({count:# document|# documents})][ by {date}].",
-    "The additional documents for protocol {id} have been received.",
+    "Protocol {id}[ ({title})] needs additional documents[ ({count:# document|# documents})][ by {date}].",
+    "The additional documents for protocol {id}[ ({title})] have been received.",
     "Protocol {id}[ ({title})] has been approved[, valid until {date}].",
     "Protocol {id}[ ({title})] has been refused.",
     "Protocol {id}[ ({title})] has been annulled.",
@@ -98,8 +98,8 @@ constexpr Catalog kZh = {
     "退款[{amount}]已发起[（{title}）]。",
     "支付[{amount}][（{title}）]失败，请重试。",
     "药品协议{id}[（{title}）]已登记。",
-    "药品协议{id}需要补充材料[（{count:#份}）][，请于{date}前提交]。",
-    "药品协议{id}的补充材料已收到。",
+    "药品协议{id}[（{title}）]需要补充材料[（{count:#份}）][，请于{date}前提交]。",
+    "药品协议{id}[（{title}）]的补充材料已收到。",
     "药品协议{id}[（{title}）]已批准[，有效期至{date}]。",
     "药品协议{id}[（{title}）]未获批准。",
     "药品协议{id}[（{title}）]已撤销。",
@@ -130,8 +130,8 @@ constexpr Catalog kRu = {
     "Возврат[ {amount}] оформлен[ ({title})].",
     "Платёж[ на {amount}][ ({title})] не прошёл. Попробуйте ещё раз.",
     "Протокол {id}[ ({title})] зарегистрирован.",
-    "По протоколу {id} нужны дополнительные документы[ ({count:# документ|# документа|# документов})][ до {date}].",
-    "Дополнительные документы по протоколу {id} получены.",
+    "По протоколу {id}[ ({title})] нужны дополнительные документы[ ({count:# документ|# документа|# документов})][ до {date}].",
+    "Дополнительные документы по протоколу {id}[ ({title})] получены.",
     "Протокол {id}[ ({title})] одобрен[, действует до {date}].",
     "В протоколе {id}[ ({title})] отказано.",
     "Протокол {id}[ ({title})] аннулирован.",
@@ -162,8 +162,8 @@ constexpr Catalog kBg = {
     "Сумата[ {amount}] е възстановена[ ({title})].",
     "Плащането[ на {amount}][ ({title})] не бе успешно. Опитайте отново.",
     "Регистриран е нов протокол {id}[ ({title})].",
-    "По протокол {id} са необходими допълнителни документи[ ({count:# документ|# документа})][ до {date}].",
-    "Допълнителните документи по протокол {id} са получени.",
+    "По протокол {id}[ ({title})] са необходими допълнителни документи[ ({count:# документ|# документа})][ до {date}].",
+    "Допълнителните документи по протокол {id}[ ({title})] са получени.",
     "Протокол {id}[ ({title})] е одобрен[, валиден до {date}].",
     "Отказ по протокол {id}[ ({title})].",
     "Протокол {id}[ ({title})] е анулиран.",
@@ -194,8 +194,8 @@ constexpr Catalog kIt = {
     "Rimborso[ di {amount}] emesso[ ({title})].",
     "Pagamento[ di {amount}][ ({title})] non riuscito. Riprova.",
     "Il protocollo {id}[ ({title})] è stato registrato.",
-    "Per il protocollo {id} servono documenti aggiuntivi[ ({count:# documento|# documenti})][ entro il {date}].",
-    "I documenti aggiuntivi per il protocollo {id} sono stati ricevuti.",
+    "Per il protocollo {id}[ ({title})] servono documenti aggiuntivi[ ({count:# documento|# documenti})][ entro il {date}].",
+    "I documenti aggiuntivi per il protocollo {id}[ ({title})] sono stati ricevuti.",
     "Il protocollo {id}[ ({title})] è stato approvato[, valido fino al {date}].",
     "Il protocollo {id}[ ({title})] è stato respinto.",
     "Il protocollo {id}[ ({title})] è stato annullato.",
@@ -389,7 +389,8 @@ std::string render(std::string_view lang, std::size_t index, const Vars& vars) {
       bool ok = fill(lang, spec.substr(0, colon), forms, vars, target);
       if (!ok) section_ok = false;
       i = close;
-    } else {
+    } else if (!(c == '.' && !target.empty() && target.back() == '.')) {
+      // A date ending in "г." closes the sentence itself: no second full stop.
       target.push_back(c);
     }
   }
