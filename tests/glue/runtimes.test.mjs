@@ -4,53 +4,17 @@
 // build, and the UTF-8 fallback.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
-import { brotliDecompressSync } from 'node:zlib';
-import { webcrypto } from 'node:crypto';
 import { createRequire } from 'node:module';
-import vm from 'node:vm';
 import { join } from 'node:path';
 import { utf8Encode, utf8Decode } from 'medins';
 import { root } from './support.mjs';
+import { wechatContext as simulatedWechat } from '../support/wechat-sim.mjs';
 
 const packageDir = join(root, 'js-glue', 'dist', 'miniprogram');
-const RealWebAssembly = WebAssembly;
 
-/** A context shaped like WeChat's logic layer, with the npm build's files at /miniprogram_npm/medins/. */
+/** A context shaped like WeChat's logic layer, with the npm build's files at /miniprogram_npm/medins/ (tests/support/wechat-sim.mjs). */
 export function wechatContext({ entropyDelayMs = 1 } = {}) {
-  const calls = { instantiate: [], random: 0 };
-  const wx = {
-    getRandomValues({ length, success, fail }) {
-      calls.random++;
-      if (length > 1048576) return setTimeout(() => fail({ errMsg: 'length too large' }), entropyDelayMs);
-      const values = new Uint8Array(length);
-      webcrypto.getRandomValues(values);
-      setTimeout(() => success({ randomValues: values.buffer }), entropyDelayMs);
-    },
-  };
-  const WXWebAssembly = {
-    instantiate(path, imports) {
-      calls.instantiate.push(path);
-      if (typeof path !== 'string' || !path.startsWith('/')) return Promise.reject(new Error('WXWebAssembly: path must be an absolute package path'));
-      const prefix = '/miniprogram_npm/medins/';
-      if (!path.startsWith(prefix)) return Promise.reject(new Error(`no such file in package: ${path}`));
-      const file = join(packageDir, path.slice(prefix.length));
-      if (!existsSync(file)) return Promise.reject(new Error(`no such file in package: ${path}`));
-      let bytes = readFileSync(file);
-      if (path.endsWith('.br')) bytes = brotliDecompressSync(bytes);
-      return RealWebAssembly.instantiate(bytes, imports);
-    },
-    Memory: RealWebAssembly.Memory, Table: RealWebAssembly.Table, Global: RealWebAssembly.Global,
-  };
-  const sandbox = { wx, WXWebAssembly, setTimeout, clearTimeout, console, module: { exports: {} } };
-  sandbox.exports = sandbox.module.exports;
-  const context = vm.createContext(sandbox);
-  // A vm context has its own WebAssembly and BigInt; WeChat on iOS has neither.
-  vm.runInContext('delete globalThis.WebAssembly; delete globalThis.BigInt;', context);
-  for (const absent of ['WebAssembly', 'TextDecoder', 'TextEncoder', 'fetch', 'crypto', 'BigInt', 'process', 'require'])
-    assert.equal(vm.runInContext(`typeof ${absent}`, context), 'undefined', absent);
-  vm.runInContext(readFileSync(join(packageDir, 'index.js'), 'utf8'), context, { filename: 'miniprogram_npm/medins/index.js' });
-  return { medins: sandbox.module.exports, calls };
+  return simulatedWechat({ packageDir, entropyDelayMs });
 }
 
 test('loads and works under a simulated WeChat runtime', async () => {
