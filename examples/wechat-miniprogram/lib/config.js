@@ -1,0 +1,11 @@
+// Where the hospital backend is (examples/hospital-backend). In the developer
+// tools, tick "Does not verify valid domain names" (project.config.json has
+// urlCheck: false) to reach it on loopback; a released mini-program needs an
+// https:// domain on its request whitelist.
+module.exports = {
+  baseUrl: 'http://127.0.0.1:8480',
+  // WeChat's language (zh_CN, en, …) picks the status notifications' language.
+  lang: 'zh',
+  // Beijing: status times and due dates are shown at UTC+8.
+  tzOffsetMin: 480,
+};

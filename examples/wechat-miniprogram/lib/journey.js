@@ -1,0 +1,449 @@
+// The patient's journey, as plain CommonJS the pages call (and the test runs
+// in Node under a simulated wx): identity, booking through the hospital's
+// signed flow, the local estimate with its reasons, the grant, payment, the
+// sealed receipt into the wallet, and signed status notifications.
+//
+// What is kept in wx storage (never the PIN, never an unwrapped key):
+//   medins.demo.device     {device, public, kpid}: the device key, wrapped under the PIN
+//   medins.demo.identity   {token, claims}: the device-bound identity token
+//   medins.demo.flow       {kind, state, picks}: the flow instance (resumable)
+//   medins.demo.order      the last order the backend created (order, scope, bill, …)
+//   medins.demo.inbox      sealed receipts not yet in the wallet
+//   medins.demo.timelines  status timelines (status.apply's state)
+//   medins.demo.counter    the wallet's last head counter (min_counter)
+//   medins.wallet.*        the wallet (js-glue's wx wallet store)
+const { createApi } = require('./api.js');
+const format = require('./format.js');
+
+const KEY = {
+  device: 'medins.demo.device',
+  identity: 'medins.demo.identity',
+  flow: 'medins.demo.flow',
+  order: 'medins.demo.order',
+  inbox: 'medins.demo.inbox',
+  timelines: 'medins.demo.timelines',
+  counter: 'medins.demo.counter',
+};
+
+/** An Error carrying a stable code (medins codes pass through as they are). */
+function fail(code, message, detail) {
+  const e = new Error(message);
+  e.code = code;
+  if (detail) e.detail = detail;
+  return e;
+}
+
+/**
+ * options: `wx` (the global), `medins` (require('medins') after Build npm),
+ * `baseUrl`, `lang`, `tzOffsetMin`, `deviceCosts` ({memlimit, opslimit} for
+ * device.create; default medins's 19 MiB / 2 passes).
+ */
+function createJourney(options) {
+  const wx = options.wx;
+  const medins = options.medins;
+  const api = createApi(wx, options.baseUrl);
+  const lang = options.lang || 'zh';
+  const tz = typeof options.tzOffsetMin === 'number' ? options.tzOffsetMin : 480;
+  const walletStore = medins.wxWalletStore(wx);
+  const cache = { sdk: null, config: null, policy: null, flows: {}, catalogue: null };
+  let pendingGrant = null; // {order_id, grant}: lives in memory only, ≤ 5 minutes
+
+  const read = (key) => {
+    const value = wx.getStorageSync(key);
+    return value === '' || value === undefined ? null : value;
+  };
+  const write = (key, value) => wx.setStorageSync(key, value);
+
+  async function ready() {
+    if (!cache.sdk) cache.sdk = await medins.load();
+    if (!cache.config) cache.config = await api.config();
+    return { sdk: cache.sdk, config: cache.config };
+  }
+
+  // ---- identity --------------------------------------------------------
+
+  function device() {
+    return read(KEY.device);
+  }
+
+  /** Creates the device key inside medins, wrapped under `pin`; only the blob is stored. */
+  async function createDevice(pin) {
+    const { sdk } = await ready();
+    const input = Object.assign({ pin }, options.deviceCosts || {});
+    const made = sdk.call('device.create', input);
+    const record = { device: made.device, public: made.public, kpid: made.kpid };
+    write(KEY.device, record);
+    wx.removeStorageSync(KEY.identity);
+    return { kpid: made.kpid };
+  }
+
+  /** The stored identity, verified again locally; null when absent or no longer valid. */
+  async function identity() {
+    const stored = read(KEY.identity);
+    if (!stored) return null;
+    const { sdk, config } = await ready();
+    try {
+      return verifyLocally(sdk, config, stored.token);
+    } catch (e) {
+      if (/^token\./.test(e.code)) return null; // expired, rotated key: verify again
+      throw e;
+    }
+  }
+
+  function verifyLocally(sdk, config, token) {
+    const verified = sdk.call('identity.verify', { token, keys: config.keys.identity, audience: config.audience, issuer: config.issuer });
+    const dev = device();
+    if (!verified.claims.cnf || !dev || verified.claims.cnf.kpid !== dev.kpid)
+      throw fail('demo.identity_not_this_device', 'the identity token is not bound to this device');
+    return { token, claims: verified.claims, kid: verified.kid };
+  }
+
+  /**
+   * Real-name check at the identity provider, then a device-bound identity
+   * token for a proof of possession of the device key (PIN), verified here
+   * against the provider's keys before it is kept.
+   */
+  async function verifyIdentity({ patient_id, name, pin }) {
+    const { sdk, config } = await ready();
+    if (!device()) await createDevice(pin);
+    const dev = device();
+    const start = await api.startIdentity({ patient_id, name, device: dev.public });
+    const url = api.urlOf('/api/identity');
+    const { proof } = sdk.call('device.proof', {
+      device: dev.device, pin, method: 'POST', url, token: start.enrollment_token, nonce: start.nonce,
+    });
+    const issued = await api.identity(start.enrollment_token, proof);
+    const verified = verifyLocally(sdk, config, issued.identity_token);
+    write(KEY.identity, { token: issued.identity_token });
+    return verified;
+  }
+
+  async function token() {
+    const id = await identity();
+    if (!id) throw fail('demo.no_identity', 'verify your identity first');
+    return id.token;
+  }
+
+  // ---- the flow (hospital-signed) --------------------------------------
+
+  const viewOf = (v) => ({ current: v.current, step: v.step, optional: v.optional, finished: v.finished, allowed: v.allowed });
+
+  async function flowDefinition(kind) {
+    if (!cache.flows[kind]) cache.flows[kind] = (await api.flow(kind)).token;
+    return cache.flows[kind];
+  }
+
+  /** Starts the booking (`registration`) or `outpatient-payment` flow; identity is its first step. */
+  async function startFlow(kind) {
+    const { sdk, config } = await ready();
+    const definition = await flowDefinition(kind);
+    const started = sdk.call('flow.start', { definition, keys: config.keys.hospital });
+    let view = viewOf(started);
+    write(KEY.flow, { kind, state: started.state, view, picks: {} });
+    if (view.current === 'verify_identity') {
+      const id = await identity();
+      if (id) view = await advance('verify_identity', { verified: true });
+    }
+    return view;
+  }
+
+  /** Where the stored flow instance is: {current, step, optional, finished, allowed}, or null. */
+  function flow() {
+    const record = read(KEY.flow);
+    return record ? record.view : null;
+  }
+
+  /** Completes the current step with `data` (no secrets) and moves on. */
+  async function advance(step, data, to) {
+    const { sdk, config } = await ready();
+    const record = read(KEY.flow);
+    if (!record) throw fail('demo.no_flow', 'no booking in progress');
+    const definition = await flowDefinition(record.kind);
+    if (record.view.current !== step)
+      throw fail('demo.wrong_step', 'the flow is at ' + record.view.current + ', not ' + step, { current: record.view.current });
+    const input = { definition, keys: config.keys.hospital, state: record.state, data: data || {} };
+    if (to) input.to = to;
+    const view = sdk.call('flow.advance', input);
+    record.state = view.state;
+    record.view = viewOf(view);
+    write(KEY.flow, record);
+    return record.view;
+  }
+
+  // ---- booking -----------------------------------------------------------
+
+  async function catalogue() {
+    if (!cache.catalogue) cache.catalogue = await api.catalogue();
+    return cache.catalogue;
+  }
+
+  const byId = (list, id, what) => {
+    const hit = (list || []).find((x) => x.id === id);
+    if (!hit) throw fail('demo.unknown_' + what, 'no ' + what + ' ' + id);
+    return hit;
+  };
+
+  /** What the patient can pick at the current booking step. */
+  async function choices() {
+    const record = read(KEY.flow);
+    const cat = await catalogue();
+    const picks = (record && record.picks) || {};
+    const site = picks.site ? byId(cat.sites, picks.site, 'site') : null;
+    const dept = site && picks.department ? byId(site.departments, picks.department, 'department') : null;
+    const doctor = dept && picks.doctor ? byId(dept.doctors, picks.doctor, 'doctor') : null;
+    return {
+      sites: cat.sites,
+      departments: site ? site.departments : [],
+      doctors: dept ? dept.doctors : [],
+      slots: doctor ? doctor.slots.filter((s) => s.available !== false) : [],
+      picks,
+    };
+  }
+
+  const PICK_STEP = { site: 'select_site', department: 'select_department', doctor: 'select_doctor', slot: 'select_slot' };
+
+  /** Records a pick (`site`, `department`, `doctor`, `slot`) and completes its flow step. */
+  async function pick(what, id) {
+    const step = PICK_STEP[what];
+    if (!step) throw fail('demo.bad_pick', 'cannot pick ' + what);
+    const c = await choices();
+    const list = { site: c.sites, department: c.departments, doctor: c.doctors, slot: c.slots }[what];
+    byId(list, id, what);
+    const view = await advance(step, { [what]: id });
+    const record = read(KEY.flow);
+    record.picks[what] = id;
+    write(KEY.flow, record);
+    return view;
+  }
+
+  /**
+   * Confirms the booking and chooses Beijing medical insurance: the backend
+   * creates the order (its own estimate sets the amounts).
+   */
+  async function confirm() {
+    const record = read(KEY.flow);
+    if (!record || !record.picks.slot) throw fail('demo.no_slot', 'pick a slot first');
+    await advance('confirm', { slot: record.picks.slot });
+    const created = await api.createOrder(await token(), { kind: 'registration', slot_id: record.picks.slot, lang });
+    write(KEY.order, created);
+    await applyEvents(created.events || []);
+    await advance('choose_insurance', { insurance: 'beijing', order_id: created.order.order_id });
+    return created;
+  }
+
+  // ---- estimate, grant, payment -------------------------------------------
+
+  function order() {
+    const o = read(KEY.order);
+    if (!o) throw fail('demo.no_order', 'no order yet');
+    return o;
+  }
+
+  /**
+   * The estimate, computed here from the hospital-signed policy bundle, the
+   * insurer's year-to-date figures and the order's bill; it must agree with
+   * the amounts the order asks the patient to authorize.
+   */
+  async function estimate() {
+    const { sdk, config } = await ready();
+    const o = order();
+    if (!cache.policy) cache.policy = (await api.policy()).policy_bundle;
+    const result = sdk.call('estimate', {
+      policy_bundle: cache.policy, keys: config.keys.hospital, accumulators: o.accumulators, bill: o.bill,
+    });
+    const t = result.totals;
+    const a = o.order.amounts;
+    const matches = t.fund_pay_fen === a.fund_fen && t.account_pay_fen === a.account_fen && t.cash_pay_fen === a.cash_fen;
+    return {
+      estimate: result,
+      matches,
+      total: format.yuan(t.medfee_sumamt_fen),
+      split: format.split(t, lang),
+      reasons: format.reasons(result, o.bill, lang),
+      warnings: result.warnings,
+      amounts: a,
+    };
+  }
+
+  /** The patient saw the estimate and agrees: completes the flow's estimate step. */
+  async function acceptEstimate() {
+    const e = await estimate();
+    if (!e.matches) throw fail('demo.estimate_mismatch', 'the order\'s amounts differ from the local estimate: do not authorize');
+    await advance('estimate', { fund_fen: e.amounts.fund_fen, account_fen: e.amounts.account_fen, cash_fen: e.amounts.cash_fen });
+    return e;
+  }
+
+  /** The consent text and amounts the patient authorizes (the authorize page). */
+  function consent() {
+    const o = order();
+    return { text: o.consent_text, scope: o.scope, order_id: o.order.order_id, amounts: o.order.amounts,
+      cash: format.yuan(o.order.amounts.cash_fen), fund: format.yuan(o.order.amounts.fund_fen), account: format.yuan(o.order.amounts.account_fen) };
+  }
+
+  /**
+   * Signs the grant with the device key (PIN) over exactly this order, scope,
+   * amounts and consent text, and checks it here as the backend will.
+   */
+  async function authorize(pin) {
+    const { sdk, config } = await ready();
+    const o = order();
+    const dev = device();
+    const identityToken = await token();
+    const made = sdk.call('grant.create', {
+      device: dev.device, pin, identity_token: identityToken, order: o.order, scope: o.scope,
+      amounts: o.order.amounts, consent_text: o.consent_text,
+    });
+    // The same checks the backend runs (its replay store is its own).
+    const checked = sdk.call('grant.verify', {
+      grant: made.grant, identity_token: identityToken, keys: config.keys.identity, audience: config.audience,
+      issuer: config.issuer, order: o.order, scope: o.scope, consent_text: o.consent_text,
+    });
+    pendingGrant = { order_id: o.order.order_id, grant: made.grant, exp: made.exp };
+    await advance('authorize', { grant_verified: true, order_digest: made.order_digest });
+    return { authorization: checked.authorization.number, exp: made.exp };
+  }
+
+  /** Pays the order with the grant; the sealed receipt waits in the inbox until opened. */
+  async function pay() {
+    if (!pendingGrant) throw fail('demo.no_grant', 'authorize the payment first');
+    const o = order();
+    const grant = pendingGrant;
+    pendingGrant = null; // a grant pays once, whatever happens next
+    const paid = await api.pay(await token(), { order_id: o.order.order_id, grant: grant.grant });
+    const inbox = read(KEY.inbox) || [];
+    inbox.push(paid.sealed_receipt);
+    write(KEY.inbox, inbox);
+    await applyEvents(paid.events || []);
+    await advance('pay', { paid: true, authorization: paid.settlement.authorization_number });
+    const s = paid.settlement;
+    return {
+      authorization: s.authorization_number,
+      fund: format.yuan(s.fund_fen), account: format.yuan(s.account_fen), cash: format.yuan(s.cash_fen),
+      settlement: s,
+    };
+  }
+
+  /** Replays a grant (a test of the backend's replay store; never done by pages). */
+  function lastGrantForTests() {
+    return pendingGrant;
+  }
+
+  // ---- receipts and the wallet ---------------------------------------------
+
+  function unlock(pin) {
+    const dev = device();
+    if (!dev) throw fail('demo.no_device', 'no device key on this phone');
+    return { device_key: dev.device, unlock: { pin } };
+  }
+
+  function minCounter() {
+    const c = read(KEY.counter);
+    return typeof c === 'number' ? c : 0;
+  }
+
+  /** Opens every sealed receipt in the inbox and keeps it in the wallet. */
+  async function collectReceipts(pin) {
+    const { sdk, config } = await ready();
+    const inbox = read(KEY.inbox) || [];
+    const added = [];
+    let wallet = await walletStore.load();
+    while (inbox.length > 0) {
+      const sealed = inbox[0];
+      let r;
+      try {
+        r = sdk.call('wallet.add', Object.assign({ wallet, sealed, issuers: config.keys.hospital, min_counter: minCounter() }, unlock(pin)));
+      } catch (e) {
+        if (e.code !== 'wallet.duplicate') throw e;
+        r = null;
+      }
+      if (r) {
+        await walletStore.save(r.wallet); // the commit point of the wallet
+        write(KEY.counter, r.counter);
+        wallet = r.wallet;
+        added.push(receiptView(r.receipt, r.issuer));
+      }
+      inbox.shift();
+      write(KEY.inbox, inbox);
+    }
+    return added;
+  }
+
+  /** Opens one sealed receipt (without keeping it): the hospital's signature and totals are checked. */
+  async function openReceipt(sealed, pin) {
+    const { sdk, config } = await ready();
+    const r = sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.hospital }, unlock(pin)));
+    return receiptView(r.receipt, r.issuer);
+  }
+
+  function receiptView(receipt, issuer) {
+    return {
+      hospital: receipt.hospital, invoice: receipt.invoice, order_id: receipt.order_id,
+      authorization: receipt.authorization || null, visit_date: receipt.visit_date, issuer,
+      lines: receipt.lines.map((l) => ({ name: l.name, class: l.class, amount: format.yuan(l.amount) })),
+      total: format.yuan(receipt.total), fund: format.yuan(receipt.fund), account: format.yuan(receipt.account), cash: format.yuan(receipt.cash),
+      fen: { total: receipt.total, fund: receipt.fund, account: receipt.account, cash: receipt.cash },
+    };
+  }
+
+  /** The wallet: verified (with the remembered counter), listed, totalled per year. */
+  async function wallet(pin) {
+    const { sdk } = await ready();
+    const state = await walletStore.load();
+    if (!state) return { valid: true, count: 0, receipts: [], years: [] };
+    const opener = unlock(pin);
+    const check = sdk.call('wallet.verify', Object.assign({ wallet: state, min_counter: minCounter() }, opener));
+    if (!check.valid) return { valid: false, problem: check.problem, entry: check.entry, count: check.count, receipts: [], years: [] };
+    const listed = sdk.call('wallet.list', Object.assign({ wallet: state, min_counter: minCounter() }, opener));
+    const summary = sdk.call('wallet.summary', Object.assign({ wallet: state, min_counter: minCounter() }, opener));
+    return {
+      valid: true, count: check.count, counter: check.counter,
+      receipts: listed.receipts.map((x) => Object.assign({ index: x.index }, receiptView(x.receipt, x.issuer))),
+      years: summary.years.map((y) => ({ year: y.year, count: y.count, total: format.yuan(y.total), fund: format.yuan(y.fund), account: format.yuan(y.account), cash: format.yuan(y.cash) })),
+    };
+  }
+
+  // ---- status notifications -------------------------------------------------
+
+  async function applyEvents(events) {
+    const { sdk, config } = await ready();
+    let timelines = read(KEY.timelines) || {};
+    const notes = [];
+    const problems = [];
+    for (const event of events) {
+      try {
+        const r = sdk.call('status.apply', { event, keys: config.keys.status, timelines, lang, tz_offset_min: tz });
+        timelines = r.timelines;
+        if (r.notification && !r.duplicate) notes.push(r.notification);
+      } catch (e) {
+        problems.push({ code: e.code, message: e.message });
+      }
+    }
+    write(KEY.timelines, timelines);
+    return { notifications: notes, problems };
+  }
+
+  /** Fetches the patient's signed events, applies the new ones, lists every subject's state and what is due. */
+  async function notifications(days) {
+    const { sdk } = await ready();
+    const { events } = await api.status(await token());
+    const applied = await applyEvents(events);
+    const timelines = read(KEY.timelines) || {};
+    const current = Object.keys(timelines).map((k) => sdk.call('status.render', { timeline: timelines[k], lang, tz_offset_min: tz }))
+      .sort((x, y) => y.at - x.at)
+      .map((n) => Object.assign({ when: format.dateTime(n.at, tz) }, n));
+    const due = sdk.call('status.due', { timelines, days: typeof days === 'number' ? days : 30, lang, tz_offset_min: tz });
+    return { current, due: due.items, fresh: applied.notifications, problems: applied.problems };
+  }
+
+  return {
+    ready, device, createDevice, identity, verifyIdentity,
+    startFlow, flow, advance, catalogue, choices, pick, confirm,
+    estimate, acceptEstimate, consent, authorize, pay, lastGrantForTests,
+    collectReceipts, openReceipt, wallet, notifications, applyEvents,
+    inbox: () => read(KEY.inbox) || [],
+    flowRecord: () => read(KEY.flow),
+    KEY,
+  };
+}
+
+module.exports = { createJourney, KEY };

@@ -1,0 +1,20 @@
+// "Authorize the insurance code": the patient reads the consent text and the
+// amounts and confirms with the PIN; the device key signs a grant for exactly
+// this order.
+const { run, journey, takePin } = require('../../lib/page.js');
+
+Page({
+  data: { consent: null, authorization: '', busy: false, error: '' },
+  onLoad() {
+    return run(this, async () => this.setData({ consent: journey().consent() }));
+  },
+  onPin(e) { this.pin = e.detail.value; },
+  onAuthorize() {
+    const pin = takePin(this);
+    return run(this, async () => {
+      const r = await journey().authorize(pin);
+      this.setData({ authorization: r.authorization });
+      wx.navigateTo({ url: '/pages/pay/pay' });
+    });
+  },
+});

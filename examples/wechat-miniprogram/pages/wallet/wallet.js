@@ -1,0 +1,15 @@
+// The receipt wallet: verified against tampering and rollback, listed and
+// totalled per year. Everything is decrypted on the phone with the PIN.
+const { run, journey, takePin } = require('../../lib/page.js');
+
+Page({
+  data: { opened: false, valid: true, problem: '', receipts: [], years: [], busy: false, error: '' },
+  onPin(e) { this.pin = e.detail.value; },
+  onUnlock() {
+    const pin = takePin(this);
+    return run(this, async () => {
+      const w = await journey().wallet(pin);
+      this.setData({ opened: true, valid: w.valid, problem: w.problem || '', receipts: w.receipts, years: w.years });
+    });
+  },
+});
