@@ -327,8 +327,9 @@ export async function startBackend(options = {}) {
       if (typeof grant !== 'string') throw new HttpError(400, 'http.bad_input', 'grant (a v4.public token from grant.create) is required');
       const stored = readJson(paths.order(String(orderId || '')), null);
       if (!stored || stored.order.patient !== claims.sub) throw new HttpError(404, 'order.unknown', 'no such order for this patient');
-      if (stored.paid) throw new HttpError(409, 'order.already_paid', 'this order is paid');
-      if (stored.accumulators_rev !== record.rev)
+      // The grant is checked and claimed before anything else is said about
+      // the order, so a replayed grant is always grant.replayed.
+      if (!stored.paid && stored.accumulators_rev !== record.rev)
         throw new HttpError(409, 'order.stale', 'the patient\'s insurance figures changed since this order was made: create it again');
       // 1. The grant: device-signed, this identity, this order, scope, amounts and consent text.
       const { authorization } = sdk.verifyGrant({
@@ -339,7 +340,7 @@ export async function startBackend(options = {}) {
       const ttl = Date.parse(authorization.exp) + DAY_MS + 60000 - Date.now();
       if (!(await replay.claim(`grant|${authorization.device}|${authorization.jti}`, ttl)))
         throw new HttpError(409, 'grant.replayed', 'this grant was already used');
-      if (!(await replay.claim(`order-paid|${stored.order.order_id}`, 400 * DAY_MS)))
+      if (!(await replay.claim(`order-paid|${stored.order.order_id}`, 400 * DAY_MS)) || readJson(paths.order(stored.order.order_id), {}).paid)
         throw new HttpError(409, 'order.already_paid', 'this order is paid');
       if (stored.order.kind === 'registration') {
         try {
