@@ -75,7 +75,7 @@ function queryString(data) {
 /**
  * wx.request over Node's fetch. `handler` (optional) answers instead of the
  * network: async ({method, url, header, body}) -> {statusCode, header, body}.
- * `log` collects {method, url, statusCode} of every request.
+ * `log` collects {method, url, header, body, statusCode} of every request.
  */
 export function wxRequest({ handler, log = [] } = {}) {
   return (args) => {
@@ -97,7 +97,7 @@ export function wxRequest({ handler, log = [] } = {}) {
         statusCode: r.status, header: Object.fromEntries(r.headers), body: await r.text(),
       }));
     answer.then((res) => {
-      log.push({ method, url, statusCode: res.statusCode });
+      log.push({ method, url, header, body, statusCode: res.statusCode });
       let data = res.body;
       if ((args.dataType ?? 'json') === 'json' && typeof data === 'string') {
         try { data = JSON.parse(data); } catch { /* WeChat hands the text over as is */ }
@@ -105,7 +105,7 @@ export function wxRequest({ handler, log = [] } = {}) {
       args.success?.({ data, statusCode: res.statusCode, header: res.header || {}, errMsg: 'request:ok' });
       args.complete?.();
     }, (e) => {
-      log.push({ method, url, statusCode: null });
+      log.push({ method, url, header, body, statusCode: null });
       args.fail?.({ errMsg: `request:fail ${e.message}` });
       args.complete?.();
     });
