@@ -225,11 +225,30 @@ test('the wallet in wx storage: tampering and rollback are caught', async (t) =>
   const oneReceipt = new Map(storage);
   await bookAndPay();
   assert.equal((await journey.wallet(PIN)).count, 2);
+  const twoReceipts = new Map(storage);
+  const restore = (snapshot) => {
+    for (const k of [...storage.keys()]) if (k.startsWith('medins.wallet.')) storage.delete(k);
+    for (const [k, v] of snapshot) if (k.startsWith('medins.wallet.')) storage.set(k, v);
+  };
+
+  // Entries swapped in place (what a sync service or another script could do).
+  const index = JSON.parse(storage.get('medins.wallet.index'));
+  const chunkKey = index.chunks[0].key;
+  const entries = JSON.parse(storage.get(chunkKey));
+  storage.set(chunkKey, JSON.stringify([entries[1], entries[0]]));
+  const swapped = await journey.wallet(PIN);
+  assert.equal(swapped.valid, false);
+  assert.equal(swapped.problem, 'swapped');
+  // One byte of an entry changed.
+  const edited = entries[1].slice(0, 100) + (entries[1][100] === 'A' ? 'B' : 'A') + entries[1].slice(101);
+  storage.set(chunkKey, JSON.stringify([entries[0], edited]));
+  assert.equal((await journey.wallet(PIN)).problem, 'edited');
+  restore(twoReceipts);
+  assert.equal((await journey.wallet(PIN)).valid, true);
 
   // An older copy of the whole storage: the remembered counter refuses it.
   const counter = wx.getStorageSync('medins.demo.counter');
-  for (const [k, v] of oneReceipt) if (k.startsWith('medins.wallet.')) storage.set(k, v);
-  for (const k of [...storage.keys()]) if (k.startsWith('medins.wallet.') && !oneReceipt.has(k)) storage.delete(k);
+  restore(oneReceipt);
   assert.equal(wx.getStorageSync('medins.demo.counter'), counter);
   const rolled = await journey.wallet(PIN);
   assert.equal(rolled.valid, false);

@@ -137,6 +137,7 @@ function createJourney(options) {
   async function startFlow(kind) {
     const { sdk, config } = await ready();
     const definition = await flowDefinition(kind);
+    cache.catalogue = null; // slots taken since the last booking
     const started = sdk.call('flow.start', { definition, keys: config.keys.hospital });
     let view = viewOf(started);
     write(KEY.flow, { kind, state: started.state, view, picks: {} });
