@@ -424,7 +424,11 @@ export async function startBackend(options = {}) {
     ['/js-glue/dist/', join(repo, 'js-glue', 'dist')],
   ];
   async function serveStatic(pathname, res) {
-    if (pathname === '/' || pathname === '/index.html') pathname = '/web/index.html';
+    if (pathname === '/' || pathname === '/index.html' || pathname === '/web') {
+      res.writeHead(302, { location: '/web/' }).end();
+      return true;
+    }
+    if (pathname === '/web/') pathname = '/web/index.html';
     for (const [prefix, dir] of staticRoots) {
       if (!pathname.startsWith(prefix)) continue;
       if (prefix === '/js-glue/dist/' && pathname !== '/js-glue/dist/medins.wasm') return false;

@@ -159,7 +159,10 @@ test('outpatient payment: reasons for every fen, a second grant for a paid order
 
 test('static files: the web demo, the glue and the wasm, nothing else', async () => {
   const get = (p) => fetch(backend.url + p);
-  let r = await get('/');
+  let r = await fetch(`${backend.url}/`, { redirect: 'manual' });
+  assert.equal(r.status, 302);
+  assert.equal(r.headers.get('location'), '/web/');
+  r = await get('/web/');
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /text\/html/);
   r = await get('/js-glue/dist/medins.wasm');
