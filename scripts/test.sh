@@ -45,6 +45,9 @@ fi
 step "glue tests (node:test)"
 node --test tests/glue/
 
+step "examples (node:test: hospital backend, Redis replay store, web demo in Chromium, mini-program)"
+node --test tests/examples/
+
 step "browser test (Chromium)"
 node --test tests/browser/
 

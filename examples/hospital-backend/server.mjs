@@ -374,9 +374,10 @@ export async function startBackend(options = {}) {
       };
       const { sealed } = sdk.issueReceipt({ receipt, hospital_key: keys.hospital.secret, recipient: claims.cnf.k });
       // 5. Status events.
+      const what = stored.order.kind === 'registration' ? '挂号 registration' : '门诊缴费 outpatient payment';
       const events = [
-        signStatus({ type: 'payment', subject: stored.order.order_id, state: 'authorized', seq: 1, data: { amount: receipt.total, title: stored.order.kind } }),
-        signStatus({ type: 'payment', subject: stored.order.order_id, state: 'settled', seq: 2, data: { amount: receipt.total, title: stored.order.kind } }),
+        signStatus({ type: 'payment', subject: stored.order.order_id, state: 'authorized', seq: 1, data: { amount: receipt.total, title: what } }),
+        signStatus({ type: 'payment', subject: stored.order.order_id, state: 'settled', seq: 2, data: { amount: receipt.total, title: what } }),
       ];
       if (stored.order.kind === 'registration') {
         const f = findSlot(stored.order.visit.slot_id, stored.order.created_at);

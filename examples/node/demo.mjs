@@ -24,7 +24,11 @@ const sdk = await load();
 const info = sdk.version();
 step('1. The SDK');
 say('medins', `${info.version} (libsodium ${info.libsodium}) loaded from WebAssembly in ${ms(t0)}; self-test passed; ${info.ops.length} ops`);
-const missing = ['grant.create'].filter((op) => !info.ops.includes(op));
+const missing = ['grant.create', 'receipt.open', 'wallet.add', 'status.apply'].filter((op) => !info.ops.includes(op));
+if (missing.length) {
+  line(`this build lacks ${missing.join(', ')}: run scripts/build.sh (scripts/demo.sh does) and try again`);
+  process.exit(1);
+}
 
 // The hospital runs in this process on a free port, with a fresh data folder
 // so every run starts from the same patient figures.
@@ -98,12 +102,9 @@ try {
   view = patient.flowAdvance(flowName, null, { order_id: reg.order.order_id });
   if (!reg.agrees) throw new Error('the local estimate differs from the hospital\'s amounts');
 
-  if (missing.length) {
-    step('Stopping before payment');
-    say('medins', `this build has no ${missing.join(', ')} yet (the device-side grant signer); rebuild with scripts/build.sh when it lands`);
-  } else {
+  {
     const payWithGrant = async (res, flow) => {
-      step(`${flow === flowName ? '7' : '10'}. Authorize: the patient consents to exactly this order`);
+      step(`${flow === flowName ? '7' : '11'}. Authorize: the patient consents to exactly this order`);
       say('phone', `consent text shown: ${res.consent_text}`);
       t = performance.now();
       const g = patient.createGrant(res);
@@ -111,13 +112,13 @@ try {
       say('phone', `  binds order digest ${g.order_digest.slice(0, 16)}…, scope ${res.scope}, amounts, the identity token and the consent text`);
       view = patient.flowAdvance(flow, null, { grant_verified: true, jti: g.jti });
       say('phone', `flow → "${view.current}" (the guard "authorize with grant_verified" now holds)`);
-      step(`${flow === flowName ? '8' : '11'}. Pay and settle`);
+      step(`${flow === flowName ? '8' : '12'}. Pay and settle`);
+      say('phone', `POST /api/pay {order_id, grant}; the hospital runs grant.verify: device signature under the identity token's cnf key, same identity token, payee, scope, amounts, order digest and consent text, then claims the jti in its replay store`);
       t = performance.now();
       const paid = await patient.pay(res.order.order_id, g.grant);
       const s = paid.settlement;
-      say('hospital', `grant.verify: device signature under the token's cnf key, same identity token, payee, scope, amounts, order digest, consent text; jti claimed in the replay store`);
       say('insurer', `settled under authorization no. ${s.authorization_number} (${s.insurer_ref}): fund ¥${yuan(s.fund_fen)} + personal account ¥${yuan(s.account_fen)}`);
-      say('hospital', `cash part ¥${yuan(s.cash_fen)} via ${s.cash_method}; receipt signed by the hospital key and sealed to the device (${ms(t)} round trip)`);
+      say('hospital', `${s.cash_fen ? `cash part ¥${yuan(s.cash_fen)} via ${s.cash_method}` : 'no cash part'}; receipt signed by the hospital key and sealed to the device (${ms(t)} round trip)`);
       view = patient.flowAdvance(flow, null, { paid: true });
       say('phone', `flow → "${view.current}" (finished: ${view.finished})`);
       try {
@@ -156,7 +157,7 @@ try {
     showEstimate(rxOrder);
     view = patient.flowAdvance(rxFlow, null, { order_id: rxOrder.order.order_id });
     const rxPaid = await payWithGrant(rxOrder, rxFlow);
-    step('12. The second receipt and the wallet');
+    step('13. The second receipt and the wallet');
     showReceipt(rxPaid);
     const list = patient.walletList();
     say('phone', `wallet.list: ${list.receipts.map((x) => `#${x.index} ${x.receipt.invoice} ¥${yuan(x.receipt.total)}`).join(', ')}`);
@@ -169,7 +170,7 @@ try {
     say('phone', `a copy with its two entries swapped → wallet.verify: valid ${bad.valid}, problem "${bad.problem}" at entry ${bad.entry}`);
   }
 
-  step('13. Status notifications (signed events, zh and en)');
+  step('14. Status notifications (signed events, zh and en)');
   const notes = await patient.syncStatus('zh');
   for (const n of notes) say('phone', `[${n.type}/${n.state}] ${n.title} — ${n.body}`);
   line();

@@ -8,18 +8,15 @@ import { join } from 'node:path';
 import { load } from 'medins';
 import { startBackend } from '../../examples/hospital-backend/server.mjs';
 import { PatientClient, ApiError } from '../../examples/web/client.mjs';
-import { ShimPatientClient, hasDeviceOps, makeGrant } from './shim.mjs';
 
 const PIN = '246810';
 const FAST = { memlimit: 1048576, opslimit: 1 };  // test cost only
-let backend, sdk, dataDir, Client;
+let backend, sdk, dataDir;
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'medins-backend-'));
   backend = await startBackend({ port: 0, dataDir, redisUrl: '', log: null });
   sdk = await load();
-  Client = hasDeviceOps(sdk) ? PatientClient : ShimPatientClient;
-  if (Client === ShimPatientClient) console.log('# this wasm has no grant.create yet: device proof and grant made by the test shim (tests/examples/shim.mjs)');
 });
 
 after(async () => {
@@ -28,7 +25,7 @@ after(async () => {
 });
 
 async function enrolled(patientId = 'P-0001', name = '张伟') {
-  const c = new Client({ sdk, baseUrl: backend.url });
+  const c = new PatientClient({ sdk, baseUrl: backend.url });
   await c.init();
   c.createDevice(PIN, FAST);
   await c.enroll(patientId, name);
@@ -45,7 +42,7 @@ async function rejects(promise, status, code) {
 }
 
 test('public documents are signed by the keys in /api/config; keys are kept 0600', async () => {
-  const c = new Client({ sdk, baseUrl: backend.url });
+  const c = new PatientClient({ sdk, baseUrl: backend.url });
   const config = await c.init();
   assert.equal(config.keys.identity.length, 1);
   assert.deepEqual(config.keys.status.map((k) => k.iss), ['tongren.demo', 'nzok.bg']);
@@ -65,7 +62,7 @@ test('public documents are signed by the keys in /api/config; keys are kept 0600
 });
 
 test('enrollment: real-name check, proof of possession bound to the request, used once', async () => {
-  const c = new Client({ sdk, baseUrl: backend.url });
+  const c = new PatientClient({ sdk, baseUrl: backend.url });
   await c.init();
   c.createDevice(PIN, FAST);
   await rejects(c.enroll('P-0001', '李四'), 403, 'identity.not_found');
@@ -97,7 +94,7 @@ test('registration: order priced by the estimate, grant, pay, receipt, wallet, s
   assert.deepEqual(order.local.explanation.map((e) => [e.reason, e.amount_fen]), [['deductible', 5000], ['coinsurance', 1500]]);
   assert.match(order.consent_text, /fund ¥35\.00, personal account ¥65\.00, cash ¥0\.00/);
 
-  const { grant } = await makeGrant(c, order);
+  const { grant } = c.createGrant(order);
   // A grant for this order does not pay another one.
   const other = await c.createOrder({ kind: 'registration', slot_id: cat.sites[0].departments[0].doctors[0].slots[1].id, lang: 'en' });
   await rejects(c.pay(other.order.order_id, grant), 403, 'grant.order_mismatch');
@@ -122,7 +119,7 @@ test('registration: order priced by the estimate, grant, pay, receipt, wallet, s
   assert.equal(me.accumulators.pools.outpatient_general.deductible_met_fen, 180000);
   assert.equal(me.accumulators.account_balance_fen, 30000 - 6500);
   // The other order was priced on the old figures: stale.
-  const { grant: g2 } = await makeGrant(c, other);
+  const { grant: g2 } = c.createGrant(other);
   await rejects(c.pay(other.order.order_id, g2), 409, 'order.stale');
 
   const notes = await c.syncStatus('en');
@@ -148,9 +145,9 @@ test('outpatient payment: reasons for every fen, a second grant for a paid order
   assert.ok(order.local.explanation.some((e) => e.reason === 'class_c'));
   assert.ok(order.local.explanation.some((e) => e.reason === 'b_self_pay_first'));
   assert.match(order.consent_text, /^Autorizzo/);
-  const paid = await c.pay(order.order.order_id, (await makeGrant(c, order)).grant);
+  const paid = await c.pay(order.order.order_id, (c.createGrant(order)).grant);
   assert.equal(c.openReceipt(paid.sealed_receipt).receipt.total, t.medfee_sumamt_fen);
-  await rejects(c.pay(order.order.order_id, (await makeGrant(c, order)).grant), 409, 'order.already_paid');
+  await rejects(c.pay(order.order.order_id, (c.createGrant(order)).grant), 409, 'order.already_paid');
   await rejects(c.createOrder({ kind: 'outpatient_payment', prescription_id: prescriptions[0].id }), 409, 'order.already_paid');
   // Another patient cannot pay or see this patient's order.
   const stranger = await enrolled('P-0001', 'Zhang Wei');

@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { load } from 'medins';
 import { PatientClient, ApiError } from '../../examples/web/client.mjs';
 import { redisClient } from '../../examples/hospital-backend/replay.mjs';
-import { ShimPatientClient, hasDeviceOps, makeGrant } from './shim.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REDIS = process.env.REDIS_SERVER || '/usr/bin/redis-server';
@@ -73,13 +72,12 @@ after(async () => {
 });
 
 test('two backend instances share the Redis replay store: a grant is accepted once', { skip: haveRedis ? false : `no redis-server at ${REDIS} (scripts/setup.sh installs Debian's redis-server)` }, async () => {
-  const Client = hasDeviceOps(sdk) ? PatientClient : ShimPatientClient;
-  const onA = new Client({ sdk, baseUrl: a });
+  const onA = new PatientClient({ sdk, baseUrl: a });
   await onA.init();
   onA.createDevice('135790', { memlimit: 1048576, opslimit: 1 });
   await onA.enroll('P-0001', '张伟');
-  const onB = new Client({ sdk, baseUrl: b });
-  Object.assign(onB, { config: onA.config, policy: onA.policy, flows: onA.flows, device: onA.device, unlock: onA.unlock, rawKey: onA.rawKey, identityToken: onA.identityToken });
+  const onB = new PatientClient({ sdk, baseUrl: b });
+  Object.assign(onB, { config: onA.config, policy: onA.policy, flows: onA.flows, device: onA.device, unlock: onA.unlock, identityToken: onA.identityToken });
 
   for (const url of [a, b]) {
     const h = await (await fetch(`${url}/api/health`)).json();
@@ -92,7 +90,7 @@ test('two backend instances share the Redis replay store: a grant is accepted on
   const cat = await onA.catalogue();
   const slots = cat.sites[0].departments[0].doctors[0].slots;
   const first = await onA.createOrder({ kind: 'registration', slot_id: slots[0].id });
-  const { grant } = await makeGrant(onA, first);
+  const { grant } = onA.createGrant(first);
   const paid = await onA.pay(first.order.order_id, grant);
   assert.match(paid.authorization.number, /^\d{20}$/);
   await assert.rejects(onB.pay(first.order.order_id, grant), (e) => e instanceof ApiError && e.status === 409 && e.code === 'grant.replayed');
@@ -100,7 +98,7 @@ test('two backend instances share the Redis replay store: a grant is accepted on
 
   // Concurrent: one grant sent to both at once, exactly one accepts it.
   const second = await onB.createOrder({ kind: 'registration', slot_id: slots[1].id });
-  const { grant: g2 } = await makeGrant(onB, second);
+  const { grant: g2 } = onB.createGrant(second);
   const results = await Promise.allSettled([onA.pay(second.order.order_id, g2), onB.pay(second.order.order_id, g2)]);
   const ok = results.filter((r) => r.status === 'fulfilled');
   const refused = results.filter((r) => r.status === 'rejected');
