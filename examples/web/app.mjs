@@ -89,7 +89,7 @@ function renderBook() {
     <div class="row"><label>${t(L, 'department')}</label><select id="department">${options(site.departments, dep.id, (x) => nameIn(L, x.name))}</select></div>
     <div class="row"><label>${t(L, 'doctor')}</label><select id="doctor">${options(dep.doctors, doc.id, (x) => `${nameIn(L, x.name)} · ${nameIn(L, x.title)} · ${money(x.fee_fen)}`)}</select></div>
     <div class="row"><label>${t(L, 'slot')}</label><select id="slot">${options(doc.slots, slot && slot.id, slotLabel)}</select></div>
-    <div class="row"><button id="book-btn"${booked || S.lastPaid?.kind === 'registration' ? ' disabled' : ''}>${t(L, 'confirm_btn')}</button></div>`;
+    <div class="row"><button id="book-btn"${booked || !slot ? ' disabled' : ''}>${t(L, 'confirm_btn')}</button></div>`;
   for (const k of ['site', 'department', 'doctor', 'slot']) {
     $(`#${k}`).onchange = (ev) => {
       S.sel[k] = ev.target.value;
@@ -220,6 +220,9 @@ async function verify() {
 async function book() {
   const c = S.client;
   c.unlock = { pin: pin() };
+  // Each booking is a new instance of the signed registration flow; identity is already verified.
+  S.view = c.flowStart('registration');
+  S.view = c.flowAdvance('registration', null, { patient: c.claims.sub });
   for (const k of ['site', 'department', 'doctor', 'slot']) S.view = c.flowAdvance('registration', null, { [k]: S.sel[k] });
   S.view = c.flowAdvance('registration');                               // confirm
   S.view = c.flowAdvance('registration', null, { insurance: 'beijing' });  // choose_insurance

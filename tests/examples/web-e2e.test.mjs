@@ -18,6 +18,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 test('web demo: the whole journey in Chromium, with screenshots', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`, timeout: 180000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'medins-web-'));
+  rmSync(shots, { recursive: true, force: true });  // only this run's screenshots
   mkdirSync(shots, { recursive: true });
   const backend = await startBackend({ port: 0, dataDir, log: null });
   const browser = await launchChromium();
