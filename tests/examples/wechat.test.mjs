@@ -192,8 +192,51 @@ test('the Beijing journey through the pages: identity, booking, estimate, author
   assert.ok(notes.data.current.every((n) => n.title && n.body && n.lang === 'zh'));
   t.diagnostic(`notifications: ${notes.data.current.map((n) => n.title).join(' | ')}; due: ${notes.data.due.length}`);
 
-  // The flow is finished; nothing secret was stored.
   assert.equal(journey.flow().finished, true);
+
+  // Outpatient payment (exams and drugs): site, prescription, then the same pages.
+  const rx = openPage(mp, 'pages/prescriptions/prescriptions');
+  await rx.onLoad();
+  ok(rx);
+  assert.equal(rx.data.step, 'select_site');
+  await rx.onSite(tap(rx.data.sites[0].id));
+  ok(rx);
+  assert.equal(rx.data.step, 'select_prescription');
+  assert.equal(rx.data.prescriptions.length, 1);
+  await rx.onPrescription(tap(rx.data.prescriptions[0].id));
+  ok(rx);
+  const rxEstimate = openPage(mp, 'pages/estimate/estimate');
+  await rxEstimate.onLoad();
+  ok(rxEstimate);
+  assert.equal(rxEstimate.data.matches, true);
+  const reasons = rxEstimate.data.reasons.map((r) => r.reason);
+  for (const r of ['class_c', 'b_self_pay_first']) assert.ok(reasons.includes(r), `${r} in ${reasons}`);
+  t.diagnostic(`prescription ${rxEstimate.data.total}: ${rxEstimate.data.split.map((s) => `${s.key} ${s.amount}`).join(', ')}; reasons: ${rxEstimate.data.reasons.map((r) => `${r.text} ${r.amount}`).join('; ')}`);
+  await rxEstimate.onAccept();
+  ok(rxEstimate);
+  const rxAuthorize = openPage(mp, 'pages/authorize/authorize');
+  await rxAuthorize.onLoad();
+  rxAuthorize.onPin(input(PIN));
+  await rxAuthorize.onAuthorize();
+  ok(rxAuthorize);
+  const rxPay = openPage(mp, 'pages/pay/pay');
+  await rxPay.onLoad();
+  ok(rxPay);
+  const rxReceipt = openPage(mp, 'pages/receipt/receipt');
+  rxReceipt.onPin(input(PIN));
+  await rxReceipt.onOpen();
+  ok(rxReceipt);
+  assert.equal(rxReceipt.data.receipts.length, 1);
+  const rxWallet = openPage(mp, 'pages/wallet/wallet');
+  rxWallet.onPin(input(PIN));
+  await rxWallet.onUnlock();
+  ok(rxWallet);
+  assert.equal(rxWallet.data.receipts.length, 2);
+  assert.equal(rxWallet.data.years.reduce((n, y) => n + y.count, 0), 2);
+  await rx.onLoad();
+  assert.equal(rx.data.step, 'select_site', 'a finished flow starts over');
+
+  // Nothing secret was stored or sent.
   for (const [key, value] of wx.data) {
     assert.ok(!value.includes('k4.secret.'), `${key} holds no secret key`);
     assert.ok(!value.includes(PIN), `${key} holds no PIN`);

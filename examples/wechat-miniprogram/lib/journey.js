@@ -232,6 +232,34 @@ function createJourney(options) {
     return created;
   }
 
+  // ---- outpatient payment (exams, drugs) -------------------------------------
+
+  /** The patient's unpaid prescriptions, at the site picked in the flow when there is one. */
+  async function prescriptions() {
+    const record = read(KEY.flow);
+    const site = record && record.picks.site;
+    const { prescriptions: list } = await api.prescriptions(await token());
+    return list.filter((rx) => !rx.paid && (!site || rx.site === site)).map((rx) => ({
+      id: rx.id, site: rx.site, doctor: rx.doctor, issued_at: rx.issued_at,
+      lines: rx.lines.map((l) => ({ name: l.name, class: l.class, amount: format.yuan(l.unit_price_fen * l.quantity) })),
+      total: format.yuan(rx.lines.reduce((n, l) => n + l.unit_price_fen * l.quantity, 0)),
+    }));
+  }
+
+  /** Picks a prescription to pay ("Pagamento Ambulatoriale"): the backend makes its order. */
+  async function choosePrescription(id) {
+    const list = await prescriptions();
+    byId(list, id, 'prescription');
+    await advance('select_prescription', { prescription: id });
+    const record = read(KEY.flow);
+    record.picks.prescription = id;
+    write(KEY.flow, record);
+    const created = await api.createOrder(await token(), { kind: 'outpatient_payment', prescription_id: id, lang });
+    write(KEY.order, created);
+    await applyEvents(created.events || []);
+    return created;
+  }
+
   // ---- estimate, grant, payment -------------------------------------------
 
   function order() {
@@ -441,7 +469,7 @@ function createJourney(options) {
 
   return {
     ready, device, createDevice, identity, verifyIdentity,
-    startFlow, flow, advance, catalogue, choices, pick, confirm,
+    startFlow, flow, advance, catalogue, choices, pick, confirm, prescriptions, choosePrescription,
     estimate, acceptEstimate, consent, authorize, pay, lastGrantForTests,
     collectReceipts, openReceipt, wallet, notifications, applyEvents,
     inbox: () => read(KEY.inbox) || [],
