@@ -4,7 +4,7 @@
 // README.md beside this file. Run: node examples/hospital-backend/server.mjs
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, renameSync, existsSync, readdirSync, openSync, closeSync, chmodSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, renameSync, existsSync, openSync, closeSync, chmodSync, linkSync, unlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,12 +100,21 @@ export async function startBackend(options = {}) {
       const pair = sdk.generateKeys({ type: 'public' });
       fresh[role] = { secret: pair.secret, public: pair.public, kid: sdk.keyId({ key: pair.public }).id };
     }
-    // Two instances starting at once on an empty folder: the first rename wins
-    // only if nobody wrote it meanwhile; re-read after writing so both agree.
-    if (!existsSync(keysPath)) writeJsonAtomic(keysPath, fresh, 0o600);
+    // Two instances starting at once on an empty folder: link() is atomic and
+    // refuses an existing name, so exactly one set of keys is published and
+    // every instance reads that one.
+    const tmp = `${keysPath}.${process.pid}.${rid(4)}.tmp`;
+    writeFileSync(tmp, JSON.stringify(fresh, null, 1), { mode: 0o600 });
+    try {
+      linkSync(tmp, keysPath);
+      log(`generated the identity, hospital and insurer keys in ${keysPath}`);
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(tmp);
+    }
     try { chmodSync(keysPath, 0o600); } catch { /* best effort */ }
     keys = readJson(keysPath, null);
-    log(`generated the identity, hospital and insurer keys in ${keysPath}`);
   }
 
   // Signed documents, made once per start.

@@ -54,9 +54,8 @@ before(async () => {
   redisUrl = `redis://127.0.0.1:${port}`;
   const backend = () => startProcess(process.execPath, [join(root, 'examples', 'hospital-backend', 'server.mjs')],
     { PORT: '0', MEDINS_DATA_DIR: join(dataDir, 'backend'), REDIS_URL: redisUrl }, /listening (http:\S+)/);
-  // The first start generates the keys; the second finds them.
-  a = (await backend())[1];
-  b = (await backend())[1];
+  // Both start at once on an empty data folder: one set of keys is generated and both use it.
+  [a, b] = (await Promise.all([backend(), backend()])).map((m) => m[1]);
   sdk = await load();
 });
 
@@ -85,6 +84,8 @@ test('two backend instances share the Redis replay store: a grant is accepted on
   }
   const [ha, hb] = await Promise.all([a, b].map(async (u) => (await (await fetch(`${u}/api/health`)).json()).instance));
   assert.notEqual(ha, hb, 'two processes');
+  const [ca, cb] = await Promise.all([a, b].map(async (u) => (await fetch(`${u}/api/config`)).json()));
+  assert.deepEqual(ca.keys, cb.keys, 'one set of keys');
 
   // Sequential: paid on A, the same grant to B is refused.
   const cat = await onA.catalogue();
