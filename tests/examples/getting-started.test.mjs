@@ -16,9 +16,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { miniprogramContext, createWx } from '../support/wechat-sim.mjs';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const doc = readFileSync(join(root, 'docs', 'getting-started.md'), 'utf8');
 
 /** [{marker, lang, text}] for every fenced block, with the marker comment just before it. */

@@ -11,9 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { miniprogramContext, createWx } from '../support/wechat-sim.mjs';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const project = join(root, 'examples', 'wechat-miniprogram');
 const PIN = '135790';
 
