@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { createSdk, EntropySource, memoize } from '../core.mjs';
 
 // In the CommonJS bundle (dist/index.cjs) the module sits beside the bundle.
-const defaultWasm = typeof __dirname === 'string'
+// `node -e` and the REPL define a global __dirname of '.' (and __filename
+// '[eval]'), so the bundle is recognized by its own file name, not by
+// __dirname alone.
+const defaultWasm = typeof __dirname === 'string' && typeof __filename === 'string' && /\.c?js$/.test(__filename)
   ? `${__dirname}/medins.wasm`
   : fileURLToPath(new URL('../../dist/medins.wasm', import.meta.url));
 
