@@ -298,7 +298,8 @@ export async function startBackend(options = {}) {
         throw new HttpError(400, 'http.bad_input', 'kind must be "registration" or "outpatient_payment"');
       }
       const bill = {
-        visit: { date: visit.date, type: 'outpatient', hospital_level: HOSPITAL.level, use_personal_account: true },
+        // Settled today (the insurer's year and policy version of the payment), even for an appointment tomorrow.
+        visit: { date: beijingDate(t), type: 'outpatient', hospital_level: HOSPITAL.level, use_personal_account: true },
         lines: lines.map(({ code, name, class: cls, unit_price_fen, quantity, b_self_pay_first_bp }) =>
           ({ code, name, class: cls, unit_price_fen, quantity, ...(b_self_pay_first_bp !== undefined ? { b_self_pay_first_bp } : {}) })),
       };
@@ -433,7 +434,7 @@ export async function startBackend(options = {}) {
     ['/js-glue/src/', join(repo, 'js-glue', 'src')],
     ['/js-glue/dist/', join(repo, 'js-glue', 'dist')],
   ];
-  async function serveStatic(pathname, res) {
+  async function serveStatic(pathname, res, headOnly = false) {
     if (pathname === '/' || pathname === '/index.html' || pathname === '/web') {
       res.writeHead(302, { location: '/web/' }).end();
       return true;
@@ -447,7 +448,7 @@ export async function startBackend(options = {}) {
       try {
         const bytes = await readFile(join(dir, rel));
         res.writeHead(200, { 'content-type': STATIC_TYPES[extname(rel)] || 'application/octet-stream', 'cache-control': 'no-store' });
-        res.end(bytes);
+        res.end(headOnly ? undefined : bytes);
         return true;
       } catch {
         return false;
@@ -461,7 +462,7 @@ export async function startBackend(options = {}) {
     const route = routes[`${req.method} ${url.pathname}`];
     try {
       if (!route) {
-        if (req.method === 'GET' && (await serveStatic(url.pathname, res))) return;
+        if ((req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(url.pathname, res, req.method === 'HEAD'))) return;
         throw new HttpError(404, 'http.not_found', `no ${req.method} ${url.pathname}`);
       }
       const out = await route(req);
