@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +61,20 @@ function openPage(mp, route) {
 const input = (value) => ({ detail: { value } });
 const tap = (id) => ({ currentTarget: { dataset: { id } } });
 const ok = (page) => assert.equal(page.data.error, '', page.data.error);
+
+test('the mini-program\'s own code is ES2017 (what every supported base library runs untranspiled)', (t) => {
+  let acorn;
+  try {
+    acorn = createRequire(import.meta.url)('acorn');
+  } catch {
+    try { acorn = createRequire(import.meta.url)('/usr/share/nodejs/acorn'); } catch { return t.skip('no acorn parser here'); }
+  }
+  const files = ['app.js', ...['lib', ...readdirSync(join(project, 'pages')).map((p) => `pages/${p}`)]
+    .flatMap((dir) => readdirSync(join(project, dir)).filter((f) => f.endsWith('.js')).map((f) => `${dir}/${f}`))];
+  for (const file of files)
+    assert.doesNotThrow(() => acorn.parse(readFileSync(join(project, file), 'utf8'), { ecmaVersion: 2017, sourceType: 'script' }), file);
+  t.diagnostic(`${files.length} files`);
+});
 
 test('the mini-program loads medins the way WeChat does', async () => {
   const { calls, journey } = await phone();

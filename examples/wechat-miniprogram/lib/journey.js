@@ -282,9 +282,10 @@ function createJourney(options) {
     });
     const t = result.totals;
     const a = o.order.amounts;
-    // The bill estimated must be the order the grant will sign (its lines and
-    // visit date), and the split must be the amounts it asks to authorize.
-    const sameBill = JSON.stringify(o.bill.lines) === JSON.stringify(o.order.lines) && o.bill.visit.date === o.order.visit.date;
+    // The bill estimated must hold the lines of the order the grant will sign
+    // (its date is the billing day, which the backend may set apart from the
+    // appointment), and the split must be the amounts it asks to authorize.
+    const sameBill = JSON.stringify(o.bill.lines) === JSON.stringify(o.order.lines);
     const matches = sameBill && t.fund_pay_fen === a.fund_fen && t.account_pay_fen === a.account_fen && t.cash_pay_fen === a.cash_fen;
     return {
       estimate: result,
