@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "identity/claims.hpp"
+#include "identity/device_key.hpp"
 #include "identity/paseto.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -88,8 +89,15 @@ std::string ad_of(std::string_view header, const std::uint8_t* prefix, std::size
   return ad;
 }
 
-// Opens a device blob: the Ed25519 secret key (seed || pk).
-Result<keys::SecretKey> unwrap(std::string_view blob, const DeviceSecret& secret) {
+std::string token_hash(std::string_view token) {
+  std::uint8_t hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  return internal::base64url_encode(std::span<const std::uint8_t>(hash, sizeof hash));
+}
+
+}  // namespace
+
+Result<keys::SecretKey> open_device(std::string_view blob, const DeviceSecret& secret) {
   if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
   MEDINS_RETURN_IF_ERROR(check_secret(secret));
   const bool pin = blob.rfind(kPinHeader, 0) == 0;
@@ -127,14 +135,6 @@ Result<keys::SecretKey> unwrap(std::string_view blob, const DeviceSecret& secret
   if (sodium_memcmp(derived_pk, pk, kPk) != 0) return invalid_blob();
   return key;
 }
-
-std::string token_hash(std::string_view token) {
-  std::uint8_t hash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  return internal::base64url_encode(std::span<const std::uint8_t>(hash, sizeof hash));
-}
-
-}  // namespace
 
 Result<CreatedDevice> create_device(const DeviceSecret& secret, const DeviceCost& cost, Random& random) {
   if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
@@ -180,7 +180,7 @@ Result<Proof> prove_request(std::string_view blob, const DeviceSecret& secret,
   if (request.ttl_s < 1 || request.ttl_s > kMaxProofTtlS) return bad("ttl_s", "must be 1 to 300");
   if (request.now_unix_s < 0 || request.now_unix_s + request.ttl_s > kMaxUnix)
     return bad("now", "must be Unix seconds within years 1970-9999");
-  MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, unwrap(blob, secret));
+  MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, open_device(blob, secret));
   std::uint8_t jti_bytes[16];
   if (!random.fill(jti_bytes, sizeof jti_bytes)) return no_entropy();
   const std::string jti = internal::base64url_encode(std::span<const std::uint8_t>(jti_bytes, sizeof jti_bytes));

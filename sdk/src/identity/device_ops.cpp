@@ -1,5 +1,6 @@
 // device.create / device.proof / device.verify_proof: the JSON face of the
 // device functions of medins/identity.hpp.
+#include "identity/device_key.hpp"
 #include "identity/ops.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -7,18 +8,7 @@
 #include "medins/identity.hpp"
 
 namespace medins::identity {
-namespace {
-
-// A DeviceSecret that zeroes its strings when the op returns, whichever path.
-struct ScopedSecret {
-  DeviceSecret secret;
-  ~ScopedSecret() {
-    internal::wipe(secret.pin);
-    internal::wipe(secret.platform_key);
-  }
-};
-
-Status read_secret(const internal::Fields& fields, ScopedSecret& out) {
+Status read_device_secret(const internal::Fields& fields, DeviceSecret& out) {
   MEDINS_ASSIGN_OR_RETURN(auto pin, fields.optional_string("pin"));
   MEDINS_ASSIGN_OR_RETURN(auto platform_key, fields.optional_string("platform_key"));
   if (pin.has_value() == platform_key.has_value()) {
@@ -27,23 +17,22 @@ Status read_secret(const internal::Fields& fields, ScopedSecret& out) {
     return fields.error("pin", "give exactly one of pin and platform_key");
   }
   if (pin) {
-    out.secret.pin = std::move(*pin);
+    out.pin = std::move(*pin);
+    internal::wipe(*pin);
     return ok_status();
   }
-  out.secret.platform_key.assign(32, '\0');
+  out.platform_key.assign(32, '\0');
   const bool ok = internal::base64url_decode_exact(
-      *platform_key, reinterpret_cast<std::uint8_t*>(out.secret.platform_key.data()), 32);
+      *platform_key, reinterpret_cast<std::uint8_t*>(out.platform_key.data()), 32);
   internal::wipe(*platform_key);
   if (!ok) return fields.error("platform_key", "must be 32 bytes of base64url");
   return ok_status();
 }
 
-}  // namespace
-
 Result<json> op_device_create(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::DeviceBadInput);
-  ScopedSecret secret;
-  MEDINS_RETURN_IF_ERROR(read_secret(fields, secret));
+  ScopedDeviceSecret secret;
+  MEDINS_RETURN_IF_ERROR(read_device_secret(fields, secret.secret));
   DeviceCost cost;
   MEDINS_ASSIGN_OR_RETURN(auto memlimit, fields.optional_integer("memlimit"));
   MEDINS_ASSIGN_OR_RETURN(auto opslimit, fields.optional_integer("opslimit"));
@@ -63,8 +52,8 @@ Result<json> op_device_create(const json& in, Context& ctx) {
 Result<json> op_device_proof(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::DeviceBadInput);
   MEDINS_ASSIGN_OR_RETURN(std::string blob, fields.string("device"));
-  ScopedSecret secret;
-  MEDINS_RETURN_IF_ERROR(read_secret(fields, secret));
+  ScopedDeviceSecret secret;
+  MEDINS_RETURN_IF_ERROR(read_device_secret(fields, secret.secret));
   ProofRequest request;
   MEDINS_ASSIGN_OR_RETURN(request.method, fields.string("method"));
   MEDINS_ASSIGN_OR_RETURN(request.url, fields.string("url"));

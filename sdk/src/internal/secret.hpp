@@ -12,7 +12,9 @@ namespace medins::internal {
 
 // Zeroes `len` bytes at `data` in a way the compiler cannot elide.
 void wipe(void* data, std::size_t len);
-inline void wipe(std::string& s) { wipe(s.data(), s.size()); }
+// The whole capacity: a moved-from short string keeps its characters in the
+// inline buffer after its size drops to zero.
+inline void wipe(std::string& s) { wipe(s.data(), s.capacity()); }
 inline void wipe(std::vector<std::uint8_t>& v) { wipe(v.data(), v.size()); }
 
 // A fixed-size byte buffer for key material: move-only, wiped when destroyed.

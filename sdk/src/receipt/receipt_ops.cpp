@@ -1,5 +1,6 @@
 // receipt.* and wallet.*: the JSON face of medins/receipt.hpp.
 #include "call/op_table.hpp"
+#include "identity/device_key.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
@@ -37,22 +38,10 @@ Status read_opener(const Fields& fields, const json& in, Code bad_input, ScopedO
   out.opener.device_key = std::move(*device);
   MEDINS_ASSIGN_OR_RETURN(const json* unlock, fields.object("unlock"));
   Fields u(*unlock, bad_input, "unlock.");
-  MEDINS_ASSIGN_OR_RETURN(auto pin, u.optional_string("pin"));
-  MEDINS_ASSIGN_OR_RETURN(auto platform_key, u.optional_string("platform_key"));
-  if (pin.has_value() == platform_key.has_value()) {
-    if (pin) internal::wipe(*pin);
-    if (platform_key) internal::wipe(*platform_key);
-    return u.error("pin", "give exactly one of pin and platform_key");
-  }
-  if (pin) {
-    out.opener.pin = std::move(*pin);
-    return ok_status();
-  }
-  out.opener.platform_key.assign(32, '\0');
-  const bool ok = internal::base64url_decode_exact(
-      *platform_key, reinterpret_cast<std::uint8_t*>(out.opener.platform_key.data()), 32);
-  internal::wipe(*platform_key);
-  if (!ok) return u.error("platform_key", "must be 32 bytes of base64url");
+  identity::ScopedDeviceSecret secret;
+  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(u, secret.secret));
+  std::swap(out.opener.pin, secret.secret.pin);
+  std::swap(out.opener.platform_key, secret.secret.platform_key);
   (void)in;
   return ok_status();
 }

@@ -18,6 +18,7 @@
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
 #include "internal/sodium.hpp"
+#include "identity/device_key.hpp"
 #include "receipt/internal.hpp"
 
 namespace medins::receipt {
@@ -383,7 +384,10 @@ Result<keys::SecretKey> opener_key(const Opener& opener, Code bad_input) {
   if (opener.secret_key.empty() == opener.device_key.empty())
     return Status(bad_input, "key: give exactly one of key (k4.secret) and device_key", json{{"field", "key"}});
   if (!opener.secret_key.empty()) return keys::require_secret(opener.secret_key);
-  return Status(bad_input, "device_key: unwrapping device keys is not in this build yet", json{{"field", "device_key"}});
+  identity::ScopedDeviceSecret unlock;
+  unlock.secret.pin = opener.pin;
+  unlock.secret.platform_key = opener.platform_key;
+  return identity::open_device(opener.device_key, unlock.secret);
 }
 
 }  // namespace detail

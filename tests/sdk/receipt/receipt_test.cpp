@@ -99,6 +99,35 @@ TEST_CASE("receipt: issued for device A opens on A, not on B") {
   MESSAGE("receipt.open: " << std::chrono::duration<double, std::micro>(t1 - t0).count() / 200 << " us");
 }
 
+TEST_CASE("receipt: a wrapped device key opens its receipts with its PIN or platform key, and a wallet keeps them") {
+  Parties p;
+  json pin_device = medins::call("device.create", {{"pin", "246810"}, {"memlimit", 1048576}, {"opslimit", 1}});
+  const std::string platform_key = medins::internal::base64url_encode(std::vector<std::uint8_t>(32, 7));
+  json key_device = medins::call("device.create", {{"platform_key", platform_key}});
+  for (const auto& [device, unlock] : {std::pair{pin_device, json{{"pin", "246810"}}},
+                                       std::pair{key_device, json{{"platform_key", platform_key}}}}) {
+    const std::string sealed = issue(p, sample_receipt(), device["public"]);
+    json in = {{"sealed", sealed}, {"device_key", device["device"]}, {"unlock", unlock}, {"issuers", p.issuers()}};
+    json opened = medins::call("receipt.open", in);
+    REQUIRE_MESSAGE(opened.contains("receipt"), opened.dump());
+    CHECK(opened["receipt"]["invoice"] == sample_receipt()["invoice"]);
+    json added = medins::call("wallet.add", in);
+    REQUIRE_MESSAGE(added.contains("wallet"), added.dump());
+    json listed = medins::call("wallet.list", {{"wallet", added["wallet"]}, {"device_key", device["device"]}, {"unlock", unlock}});
+    CHECK(listed["receipts"].size() == 1);
+  }
+  json in = {{"sealed", issue(p, sample_receipt(), pin_device["public"])}, {"device_key", pin_device["device"]},
+             {"unlock", {{"pin", "000000"}}}, {"issuers", p.issuers()}};
+  CHECK(error_code(medins::call("receipt.open", in)) == "device.wrong_secret");
+  in["unlock"] = {{"platform_key", platform_key}};
+  CHECK(error_code(medins::call("receipt.open", in)) == "device.bad_input");
+  in["unlock"] = json::object();
+  CHECK(error_code(medins::call("receipt.open", in)) == "receipt.bad_input");
+  in["device_key"] = key_device["device"];
+  in["unlock"] = {{"platform_key", platform_key}};
+  CHECK(error_code(medins::call("receipt.open", in)) == "receipt.invalid");
+}
+
 TEST_CASE("receipt: the sealed box is what crypto_box_seal_open opens, and a fresh ephemeral key each time") {
   Parties p;
   const std::string s1 = issue(p, sample_receipt(), p.device_a["public"]);

@@ -1,0 +1,41 @@
+// The device key inside the core: opening a device blob, and reading the
+// secret that opens it from an op's input. Other modules (grants, dynamic
+// codes, receipts) sign or decrypt with the device key through these; the key
+// itself never leaves the core.
+#ifndef MEDINS_SRC_IDENTITY_DEVICE_KEY_HPP
+#define MEDINS_SRC_IDENTITY_DEVICE_KEY_HPP
+
+#include <string_view>
+
+#include "internal/json_util.hpp"
+#include "internal/secret.hpp"
+#include "keys/paserk.hpp"
+#include "medins/identity.hpp"
+
+namespace medins::identity {
+
+// Returns the Ed25519 key (seed || pk) of a device blob of create_device;
+// fails with device.bad_input (missing or wrong kind of secret),
+// device.invalid_blob or device.wrong_secret.
+Result<keys::SecretKey> open_device(std::string_view blob, const DeviceSecret& secret);
+
+// A DeviceSecret that zeroes its strings when it goes out of scope.
+struct ScopedDeviceSecret {
+  DeviceSecret secret;
+  ScopedDeviceSecret() = default;
+  ScopedDeviceSecret(const ScopedDeviceSecret&) = delete;
+  ScopedDeviceSecret& operator=(const ScopedDeviceSecret&) = delete;
+  ~ScopedDeviceSecret() {
+    internal::wipe(secret.pin);
+    internal::wipe(secret.platform_key);
+  }
+};
+
+// Reads exactly one of "pin" (text) and "platform_key" (base64url of 32
+// bytes) from `fields` into `out`, wiping the input copies on every path;
+// errors are `fields`' bad-input code naming the field.
+Status read_device_secret(const internal::Fields& fields, DeviceSecret& out);
+
+}  // namespace medins::identity
+
+#endif  // MEDINS_SRC_IDENTITY_DEVICE_KEY_HPP
