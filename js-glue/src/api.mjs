@@ -42,8 +42,10 @@ export const OPS = {
   "generateOtp": "otp.generate",
   "verifyOtp": "otp.verify",
   "orderDigest": "order.digest",
+  "createGrant": "grant.create",
   "verifyGrant": "grant.verify",
   "provisionCode": "code.provision",
+  "generateCode": "code.generate",
   "verifyCode": "code.verify"
 };
 

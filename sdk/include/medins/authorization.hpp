@@ -121,9 +121,12 @@ struct Grant {
   std::int64_t exp = 0;
 };
 
-// grant.create (the device side) signs a GrantRequest with the device key
-// opened from `device`; it lands once the identity module exposes opening a
-// device blob (docs/authorization.md, "Status").
+// Returns a grant signed by the device key opened from `request.device`
+// (the device side of grant.create); fails with the device.* codes of opening
+// the blob, grant.bad_input, order.*, grant.amount_mismatch (amounts differ
+// from the order's), grant.wrong_device (the identity token names another
+// device) or grant.no_entropy.
+Result<Grant> create_grant(const GrantRequest& request, Random& random);
 
 
 struct GrantCheck {
@@ -192,8 +195,13 @@ struct GeneratedCode {
   std::int64_t valid_until = 0;// end of its time step (exclusive)
 };
 
-// code.generate (the device side) opens the sealed code secret with the
-// device key and calls code_for_secret(); it lands with grant.create.
+// Returns the dynamic code at `now_unix_s` for the code secret `sealed`
+// (code.provision's k4.seal), opened with the device key of `device` (the
+// device side of code.generate); fails with the device.* codes of opening the
+// blob, code.wrong_device (sealed to another device, or altered) or
+// code.bad_input.
+Result<GeneratedCode> generate_code(std::string_view sealed, std::int64_t key_index, std::string_view device,
+                                    const identity::DeviceSecret& secret, std::int64_t now_unix_s);
 
 // Returns the code for a code secret already opened (the issuer's side, and
 // tests); fails with code.bad_input for a key index or time out of range.

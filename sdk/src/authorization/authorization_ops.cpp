@@ -3,6 +3,7 @@
 #include "authorization/internal.hpp"
 #include "call/op_table.hpp"
 #include "identity/claims.hpp"
+#include "identity/device_key.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
@@ -98,6 +99,44 @@ json amounts_json(const Amounts& a) {
   return {{"fund_fen", a.fund_fen}, {"account_fen", a.account_fen}, {"cash_fen", a.cash_fen}};
 }
 
+Result<std::int64_t> read_fen(const internal::Fields& fields, std::string_view name) {
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t fen, fields.integer(name));
+  if (fen < 0) return fields.error(name, "must be a non-negative number of fen");
+  return fen;
+}
+
+Result<json> op_grant_create(const json& in, Context& ctx) {
+  internal::Fields fields(in, Code::GrantBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  GrantRequest request;
+  identity::ScopedDeviceSecret secret;
+  MEDINS_ASSIGN_OR_RETURN(request.device, fields.string("device"));
+  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, secret.secret));
+  MEDINS_ASSIGN_OR_RETURN(request.identity_token, fields.string("identity_token"));
+  MEDINS_ASSIGN_OR_RETURN(request.order, read_order_field(fields, in));
+  MEDINS_ASSIGN_OR_RETURN(request.scope, fields.string("scope"));
+  MEDINS_ASSIGN_OR_RETURN(request.consent_text, fields.string("consent_text"));
+  MEDINS_ASSIGN_OR_RETURN(const json* amounts, fields.object("amounts"));
+  internal::Fields amount_fields(*amounts, Code::GrantBadInput, "amounts.");
+  MEDINS_ASSIGN_OR_RETURN(request.amounts.fund_fen, read_fen(amount_fields, "fund_fen"));
+  MEDINS_ASSIGN_OR_RETURN(request.amounts.account_fen, read_fen(amount_fields, "account_fen"));
+  MEDINS_ASSIGN_OR_RETURN(request.amounts.cash_fen, read_fen(amount_fields, "cash_fen"));
+  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
+  request.now_unix_s = now ? *now : ctx.now_unix_s();
+  if (ttl) request.ttl_s = *ttl;
+  // The request holds the secret only for the call; the scoped copy wipes it.
+  std::swap(request.secret, secret.secret);
+  auto grant = create_grant(request, ctx.random);
+  std::swap(request.secret, secret.secret);
+  MEDINS_RETURN_IF_ERROR(grant.status());
+  return json{{"grant", std::move(grant->token)},
+              {"jti", std::move(grant->jti)},
+              {"order_digest", std::move(grant->order_digest)},
+              {"iat", identity::format_rfc3339(grant->iat)},
+              {"exp", identity::format_rfc3339(grant->exp)}};
+}
+
 Result<json> op_grant_verify(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::GrantBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
@@ -151,6 +190,20 @@ Result<json> op_code_provision(const json& in, Context& ctx) {
   return json{{"sealed", std::move(p.sealed)}, {"secret", secret.str()}, {"key_index", p.key_index}};
 }
 
+Result<json> op_code_generate(const json& in, Context& ctx) {
+  internal::Fields fields(in, Code::CodeBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t key_index, fields.integer("key_index"));
+  MEDINS_ASSIGN_OR_RETURN(std::string device, fields.string("device"));
+  identity::ScopedDeviceSecret secret;
+  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, secret.secret));
+  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(GeneratedCode code,
+                          generate_code(sealed, key_index, device, secret.secret, now ? *now : ctx.now_unix_s()));
+  return json{{"code", std::move(code.code)}, {"valid_from", code.valid_from}, {"valid_until", code.valid_until}};
+}
+
 Result<json> op_code_verify(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::CodeBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
@@ -192,8 +245,10 @@ std::span<const OpDef> authorization_ops() {
       {"otp.generate", &authorization::op_otp_generate},
       {"otp.verify", &authorization::op_otp_verify},
       {"order.digest", &authorization::op_order_digest},
+      {"grant.create", &authorization::op_grant_create},
       {"grant.verify", &authorization::op_grant_verify},
       {"code.provision", &authorization::op_code_provision},
+      {"code.generate", &authorization::op_code_generate},
       {"code.verify", &authorization::op_code_verify},
   };
   return kOps;

@@ -8,6 +8,7 @@
 
 #include "authorization/internal.hpp"
 #include "identity/claims.hpp"
+#include "identity/device_key.hpp"
 #include "internal/encoding.hpp"
 #include "internal/secret.hpp"
 #include "internal/sodium.hpp"
@@ -83,6 +84,16 @@ Result<GeneratedCode> code_for_secret(std::span<const std::uint8_t> secret, std:
   code += luhn_digit(code);
   const auto from = static_cast<std::int64_t>(step) * kCodePeriodS;
   return GeneratedCode{std::move(code), from, from + kCodePeriodS};
+}
+
+Result<GeneratedCode> generate_code(std::string_view sealed, std::int64_t key_index, std::string_view device,
+                                    const identity::DeviceSecret& secret, std::int64_t now_unix_s) {
+  MEDINS_ASSIGN_OR_RETURN(keys::SecretKey device_key, identity::open_device(device, secret));
+  auto code_secret = keys::unseal(sealed, device_key);
+  if (!code_secret.ok() && code_secret.status().code() == Code::KeysUnwrapFailed)
+    return Status(Code::CodeWrongDevice, "the sealed code secret does not open with this device's key");
+  if (!code_secret.ok()) return code_bad("sealed", "must be the k4.seal of code.provision");
+  return code_for_secret(code_secret->bytes.span(), key_index, now_unix_s);
 }
 
 Result<CodeVerdict> verify_code(std::string_view code, std::span<const std::uint8_t> secret,

@@ -5,6 +5,7 @@
 
 #include "authorization/internal.hpp"
 #include "identity/claims.hpp"
+#include "identity/device_key.hpp"
 #include "identity/paseto.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -127,6 +128,11 @@ Result<Grant> create_grant_with_key(const keys::SecretKey& device_key, const Gra
   grant.iat = claims.iat;
   grant.exp = claims.exp;
   return grant;
+}
+
+Result<Grant> create_grant(const GrantRequest& request, Random& random) {
+  MEDINS_ASSIGN_OR_RETURN(keys::SecretKey device_key, identity::open_device(request.device, request.secret));
+  return create_grant_with_key(device_key, request, random);
 }
 
 Status check_token_device(std::string_view identity_token, const keys::SecretKey& device_key) {

@@ -122,3 +122,35 @@ TEST_SUITE("authorization") {
     CHECK(error_code(is.verify(code, kNow, nullptr, {{"secret", "k4.local.short"}})) == "code.bad_input");
   }
 }
+
+TEST_SUITE("authorization") {
+  TEST_CASE("code.generate: the device opens its sealed secret; the issuer verifies the code once") {
+    json device = medins::call("device.create", {{"pin", "246810"}, {"memlimit", 1048576}, {"opslimit", 1}});
+    json provisioned = medins::call("code.provision", {{"device", device["public"]}, {"key_index", 4242}});
+    const std::int64_t now = 1767225600 + 7;
+    json code = medins::call("code.generate", {{"sealed", provisioned["sealed"]}, {"key_index", 4242},
+                                               {"device", device["device"]}, {"pin", "246810"}, {"now", now}});
+    REQUIRE_MESSAGE(error_code(code).empty(), code.dump());
+    CHECK(code["code"].get<std::string>().size() == 18);
+    CHECK(code["code"].get<std::string>().substr(0, 9) == "900004242");
+    CHECK(code["valid_from"] == 1767225600);
+    CHECK(code["valid_until"] == 1767225630);
+    json check = {{"code", code["code"]}, {"secret", provisioned["secret"]}, {"key_index", 4242}, {"now", now + 20}};
+    json verdict = medins::call("code.verify", check);
+    REQUIRE(verdict["valid"] == true);
+    check["state"] = verdict["state"];
+    CHECK(error_code(medins::call("code.verify", check)) == "code.reused");
+
+    json other = medins::call("device.create", {{"pin", "135790"}, {"memlimit", 1048576}, {"opslimit", 1}});
+    json in = {{"sealed", provisioned["sealed"]}, {"key_index", 4242}, {"device", other["device"]}, {"pin", "135790"}};
+    CHECK(error_code(medins::call("code.generate", in)) == "code.wrong_device");
+    in["device"] = device["device"];
+    CHECK(error_code(medins::call("code.generate", in)) == "device.wrong_secret");
+    in["pin"] = "246810";
+    in["sealed"] = "k4.seal.AAAA";
+    CHECK(error_code(medins::call("code.generate", in)) == "code.bad_input");
+    in["sealed"] = provisioned["sealed"];
+    in["key_index"] = 10000000;
+    CHECK(error_code(medins::call("code.generate", in)) == "code.bad_input");
+  }
+}

@@ -254,3 +254,94 @@ TEST_SUITE("authorization") {
     CHECK(n.find_first_not_of("0123456789") == std::string::npos);
   }
 }
+
+namespace {
+
+// A real device: its key made inside the core and handed out only wrapped
+// (test cost: 1 MiB / 1 pass of Argon2id).
+json pin_device(const std::string& pin) {
+  return medins::call("device.create", {{"pin", pin}, {"memlimit", 1048576}, {"opslimit", 1}});
+}
+
+std::string token_for(const json& issuer, const json& device) {
+  return medins::call("identity.issue", {{"key", issuer["secret"]},
+                                         {"now", kNow},
+                                         {"device", device["public"]},
+                                         {"claims", {{"aud", "wx-app-1"}, {"sub", "patient-1"}}}})["token"];
+}
+
+json create_op(const json& device, const std::string& pin, const std::string& token, json order = order_a()) {
+  return medins::call("grant.create", {{"device", device["device"]},
+                                       {"pin", pin},
+                                       {"identity_token", token},
+                                       {"order", order},
+                                       {"scope", "outpatient_payment"},
+                                       {"amounts", order["amounts"]},
+                                       {"consent_text", "我同意使用医保支付本次门诊费用"},
+                                       {"now", kNow}});
+}
+
+}  // namespace
+
+TEST_SUITE("authorization") {
+  TEST_CASE("grant.create: the wrapped device key signs; grant.verify accepts it once for that order only") {
+    json issuer = keypair(1);
+    json device = pin_device("246810");
+    const std::string token = token_for(issuer, device);
+    json created = create_op(device, "246810", token);
+    REQUIRE_MESSAGE(error_code(created).empty(), created.dump());
+    CHECK(created["iat"] == "2026-01-01T00:00:00+00:00");
+    CHECK(created["exp"] == "2026-01-01T00:05:00+00:00");
+    CHECK(created["order_digest"] == medins::call("order.digest", {{"order", order_a()}})["digest"]);
+
+    medins::MemoryReplayStore replay;
+    medins::testing::FixedClock clock{kNow + 10};
+    medins::Env env;
+    env.replay = &replay;
+    env.clock = &clock;
+    json in = {{"grant", created["grant"]}, {"identity_token", token}, {"keys", json::array({issuer["public"]})},
+               {"audience", "wx-app-1"},    {"order", order_a()},      {"scope", "outpatient_payment"}};
+    json changed = order_a();
+    changed["lines"][0]["quantity"] = 2;
+    json changed_in = in;
+    changed_in["order"] = changed;
+    CHECK(error_code(medins::call("grant.verify", changed_in, env)) == "grant.order_mismatch");
+    json first = medins::call("grant.verify", in, env);
+    REQUIRE_MESSAGE(error_code(first).empty(), first.dump());
+    CHECK(first["authorization"]["device"] == device["kpid"]);
+    CHECK(first["authorization"]["jti"] == created["jti"]);
+    CHECK(error_code(medins::call("grant.verify", in, env)) == "grant.replayed");
+  }
+
+  TEST_CASE("grant.create: wrong PIN, another device's token, disagreeing amounts, bad input") {
+    json issuer = keypair(1);
+    json device = pin_device("246810");
+    json other = pin_device("135790");
+    const std::string token = token_for(issuer, device);
+    CHECK(error_code(create_op(device, "000000", token)) == "device.wrong_secret");
+    CHECK(error_code(create_op(other, "135790", token)) == "grant.wrong_device");
+    json in = {{"device", device["device"]}, {"pin", "246810"},  {"identity_token", token},
+               {"order", order_a()},         {"scope", "registration"}, {"consent_text", "ok"},
+               {"now", kNow},                {"amounts", {{"fund_fen", 4128}, {"account_fen", 1000}, {"cash_fen", 1031}}}};
+    CHECK(error_code(medins::call("grant.create", in)) == "grant.amount_mismatch");
+    for (auto [field, value, code] : std::initializer_list<std::tuple<const char*, json, const char*>>{
+             {"amounts", json{{"fund_fen", 1.5}, {"account_fen", 0}, {"cash_fen", 0}}, "grant.bad_input"},
+             {"amounts", json{{"fund_fen", -1}, {"account_fen", 0}, {"cash_fen", 0}}, "grant.bad_input"},
+             {"scope", "everything", "grant.bad_input"},
+             {"ttl_s", 301, "grant.bad_input"},
+             {"device", "medins.device.v1.pin.AAAA", "device.invalid_blob"},
+             {"order", "{\"order_id\":\"a\",\"order_id\":\"b\"}", "order.malformed"},
+             {"consent_text", "", "grant.bad_input"}}) {
+      json bad = in;
+      bad["amounts"] = order_a()["amounts"];
+      bad[field] = value;
+      const std::string expected = code;
+      const std::string name = field;
+      CAPTURE(name);
+      CHECK(error_code(medins::call("grant.create", bad)) == expected);
+    }
+    json both = in;
+    both["platform_key"] = "AAAA";
+    CHECK(error_code(medins::call("grant.create", both)) == "grant.bad_input");
+  }
+}
