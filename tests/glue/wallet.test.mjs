@@ -57,7 +57,7 @@ test('receipt: issued for A opens on A, not on B, and names its issuer', () => {
     { code: 'receipt.unknown_issuer' });
 });
 
-test('wallet: add, list, get, verify, export, summary through the typed API', { todo: 'fails at 457d14e in wasm (wallet verify reports counter 0, expected the entry count); passes natively; see the session closing note' }, () => {
+test('wallet: add, list, get, verify, export, summary through the typed API', () => {
   const states = build(4);
   const wallet = states[3];
   assert.deepEqual(verify(wallet), { valid: true, count: 4, counter: 4, entry: null, problem: null });
@@ -197,7 +197,7 @@ async function crashAtEveryStep(label, makeBackend, prev, next, options = small)
 
 const states = build(12);
 
-test('storage: Node files, a crash at every write step loses nothing', { todo: 'fails at 457d14e in wasm (wallet verify reports counter 0, expected the entry count); passes natively; see the session closing note' }, async (t) => {
+test('storage: Node files, a crash at every write step loses nothing', async (t) => {
   const dirs = [];
   const makeBackend = async () => {
     const dir = await mkdtemp(join(tmpdir(), 'medins-wallet-'));
@@ -229,7 +229,7 @@ test('storage: Node files, a crash at every write step loses nothing', { todo: '
   }
 });
 
-test('storage: simulated wx, a crash at every write step loses nothing', { todo: 'fails at 457d14e in wasm (wallet verify reports counter 0, expected the entry count); passes natively; see the session closing note' }, async (t) => {
+test('storage: simulated wx, a crash at every write step loses nothing', async (t) => {
   const makeBackend = async () => {
     let wx = fakeWx();
     return {
@@ -245,7 +245,7 @@ test('storage: simulated wx, a crash at every write step loses nothing', { todo:
   }
 });
 
-test('storage: a restore (entries that differ from the stored ones) also saves atomically', { todo: 'fails at 457d14e in wasm (wallet verify reports counter 0, expected the entry count); passes natively; see the session closing note' }, async () => {
+test('storage: a restore (entries that differ from the stored ones) also saves atomically', async () => {
   const other = build(3).at(-1); // same device, different nonces: other records
   const makeBackend = async () => {
     let wx = fakeWx();
