@@ -342,13 +342,14 @@ export async function startBackend(options = {}) {
       if (!stored.paid && stored.accumulators_rev !== record.rev)
         throw new HttpError(409, 'order.stale', 'the patient\'s insurance figures changed since this order was made: create it again');
       // 1. The grant: device-signed, this identity, this order, scope, amounts and consent text.
-      const { authorization } = sdk.verifyGrant({
+      const { authorization, replay: claim } = sdk.verifyGrant({
         grant, identity_token: token, keys: config.keys.identity, audience, issuer,
         order: stored.order, scope: stored.scope, consent_text: stored.consent_text,
       });
       // 2. Once across every instance (grant.verify's own store is this process's).
-      const ttl = Date.parse(authorization.exp) + DAY_MS + 60000 - Date.now();
-      if (!(await replay.claim(`grant|${authorization.device}|${authorization.jti}`, ttl)))
+      //    The core says which key it remembered and until when; the shared
+      //    store claims exactly that.
+      if (!(await replay.claim(claim.key, claim.until * 1000 - Date.now())))
         throw new HttpError(409, 'grant.replayed', 'this grant was already used');
       if (!(await replay.claim(`order-paid|${stored.order.order_id}`, 400 * DAY_MS)) || readJson(paths.order(stored.order.order_id), {}).paid)
         throw new HttpError(409, 'order.already_paid', 'this order is paid');

@@ -148,6 +148,7 @@ struct Authorization {
   std::string jti;
   std::int64_t iat = 0;
   std::int64_t exp = 0;
+  ReplayClaim replay;  // the key remembered in `replay`, for a store shared across processes
 };
 
 // Returns the authorization record of `grant` if the identity token verifies,

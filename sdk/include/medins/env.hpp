@@ -28,6 +28,15 @@ class Random {
 };
 
 // Remembers one-time identifiers (grant and proof `jti`s) until they expire.
+// What a verifier remembered to refuse a second use: the key and until when
+// (Unix seconds). Backends that run several processes claim the same key in
+// their shared store (SET key NX until `until`), so a replay to any of them
+// is refused with exactly the core's rule.
+struct ReplayClaim {
+  std::string key;
+  std::int64_t until = 0;
+};
+
 class ReplayStore {
  public:
   virtual ~ReplayStore() = default;

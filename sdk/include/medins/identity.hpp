@@ -150,6 +150,7 @@ struct VerifiedProof {
   VerifiedIdentity identity;
   std::string kpid;  // the device that signed
   std::string jti;
+  ReplayClaim replay;  // the key remembered in `replay`, for a store shared across processes
 };
 
 // Returns the identity behind a request if `proof` was signed by the device

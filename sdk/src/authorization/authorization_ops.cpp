@@ -175,7 +175,7 @@ Result<json> op_grant_verify(const json& in, Context& ctx) {
                  {"iat", identity::format_rfc3339(a.iat)},
                  {"exp", identity::format_rfc3339(a.exp)}};
   if (a.subject) record["sub"] = *a.subject;
-  return json{{"authorization", std::move(record)}};
+  return json{{"authorization", std::move(record)}, {"replay", {{"key", a.replay.key}, {"until", a.replay.until}}}};
 }
 
 // ---- code ----

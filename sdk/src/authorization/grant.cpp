@@ -202,8 +202,8 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
     return Status(Code::GrantConsentMismatch, "the patient confirmed another consent text");
   // Last, so a grant refused for any other reason is not used up. Remembered
   // past any exp + leeway a verifier accepts (leeway is at most a day).
-  if (!replay.remember("grant|" + cnf->kpid + "|" + jti, *exp + kGrantReplayMarginS, now))
-    return Status(Code::GrantReplayed, "grant was already used");
+  ReplayClaim claim{"grant|" + cnf->kpid + "|" + jti, *exp + kGrantReplayMarginS};
+  if (!replay.remember(claim.key, claim.until, now)) return Status(Code::GrantReplayed, "grant was already used");
 
   Authorization record;
   record.number = authorization_number(grant);
@@ -218,6 +218,7 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
   record.jti = std::move(jti);
   record.iat = *iat;
   record.exp = *exp;
+  record.replay = std::move(claim);
   return record;
 }
 

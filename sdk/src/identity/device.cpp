@@ -231,9 +231,9 @@ Result<VerifiedProof> verify_proof(std::string_view proof, std::string_view iden
     return Status(Code::DeviceStaleProof, "proof is too old or from the future");
   // Remembered until the proof could no longer pass the freshness check.
   const std::int64_t forget_at = std::min(*exp, *iat + check.max_age_s) + leeway;
-  if (!replay.remember("device.proof|" + cnf->kpid + "|" + jti, forget_at, now))
-    return Status(Code::DeviceReplayedProof, "proof was already used");
-  return VerifiedProof{std::move(identity), cnf->kpid, std::move(jti)};
+  ReplayClaim claim{"device.proof|" + cnf->kpid + "|" + jti, forget_at};
+  if (!replay.remember(claim.key, claim.until, now)) return Status(Code::DeviceReplayedProof, "proof was already used");
+  return VerifiedProof{std::move(identity), cnf->kpid, std::move(jti), std::move(claim)};
 }
 
 }  // namespace medins::identity

@@ -80,7 +80,8 @@ Result<json> op_device_verify_proof(const json& in, Context& ctx) {
   if (max_age) check.max_age_s = *max_age;
   MEDINS_ASSIGN_OR_RETURN(VerifiedProof verified, verify_proof(proof, token, check, ctx.replay));
   return json{{"claims", std::move(verified.identity.claims)}, {"kid", std::move(verified.identity.kid)},
-              {"device", std::move(verified.kpid)}, {"jti", std::move(verified.jti)}};
+              {"device", std::move(verified.kpid)}, {"jti", std::move(verified.jti)},
+              {"replay", {{"key", verified.replay.key}, {"until", verified.replay.until}}}};
 }
 
 }  // namespace medins::identity

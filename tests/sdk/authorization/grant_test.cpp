@@ -310,6 +310,9 @@ TEST_SUITE("authorization") {
     REQUIRE_MESSAGE(error_code(first).empty(), first.dump());
     CHECK(first["authorization"]["device"] == device["kpid"]);
     CHECK(first["authorization"]["jti"] == created["jti"]);
+    // What a backend with several processes claims in its shared store.
+    CHECK(first["replay"]["key"] == "grant|" + device["kpid"].get<std::string>() + "|" + created["jti"].get<std::string>());
+    CHECK(first["replay"]["until"] == kNow + 300 + 86400 + 60);
     CHECK(error_code(medins::call("grant.verify", in, env)) == "grant.replayed");
   }
 

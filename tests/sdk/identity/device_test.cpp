@@ -81,6 +81,8 @@ TEST_SUITE("identity") {
     auto out = f.check(proof);
     CHECK(out["device"] == f.device["kpid"]);
     CHECK(out["jti"] == proof["jti"]);
+    CHECK(out["replay"]["key"] == "device.proof|" + f.device["kpid"].get<std::string>() + "|" + proof["jti"].get<std::string>());
+    CHECK(out["replay"]["until"].get<std::int64_t>() > 0);
     CHECK(out["claims"]["sub"] == "patient-1");
     CHECK(out["kid"] == medins::call("keys.id", {{"key", f.issuer["public"]}})["id"]);
     // Replayed: the same proof again.
