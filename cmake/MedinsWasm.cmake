@@ -56,8 +56,13 @@ set(MEDINS_WASM_CXX_FLAGS
   -fno-exceptions           # no exceptions cross the boundary; nlohmann aborts instead, so the core uses only non-throwing calls
   -fno-rtti                 # nothing uses RTTI; saves size
   -Oz                       # cold code (JSON, validation) is small rather than fast; crypto is -O3 above
-  # No -flto: it saves 8.1 KB brotli but changes estimate's answers (docs/performance.md).
 )
+# LTO: -11.6 KB brotli (-6.2%) on the full SDK, every vector and glue test
+# passing (docs/performance.md). OFF only to compare.
+option(MEDINS_WASM_LTO "Link-time optimization of the core in the wasm build" ON)
+if(MEDINS_WASM_LTO)
+  list(APPEND MEDINS_WASM_CXX_FLAGS -flto)  # whole-core inlining and dead-code removal across files
+endif()
 medins_core_library(medins_core_wasm ${PROJECT_SOURCE_DIR}/wasm/host_env.cpp)
 target_compile_options(medins_core_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
 
@@ -90,6 +95,7 @@ target_link_options(medins_wasm PRIVATE
   -sERROR_ON_UNDEFINED_SYMBOLS=1
   --js-library=${PROJECT_SOURCE_DIR}/wasm/imports.js  # declares the host imports so emcc links them as imports
   -Oz
+  $<$<BOOL:${MEDINS_WASM_LTO}>:-flto>  # the link step must also be LTO to optimize across the core's files
 )
 
 # A second wasm-opt round after emcc's own, repeated until it stops shrinking:
