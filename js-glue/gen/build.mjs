@@ -72,6 +72,39 @@ ${table.map((e) => `  /** ${e.summary} (op \`${e.op}\`) */\n  ${e.method}(input:
 
 /** Loads the module once (memoized), runs a known-answer self-test, resolves to the SDK. */
 export declare function load(options?: LoadOptions): Promise<Sdk>;
+
+/** The wallet as the wallet.* ops take and return it. */
+export interface Wallet { v: 1; head: string; entries: string[] }
+
+/** Where a wallet store keeps its records (WeChat storage, IndexedDB, files). */
+export interface StorageBackend {
+  get(key: string): Promise<unknown | null>;
+  set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
+/**
+ * Persists a wallet so that a crash at any write step leaves the previous or
+ * the new wallet, never a broken one. Keep wallet.add's \`counter\` outside the
+ * store: a rollback of the store would roll it back too.
+ */
+export interface WalletStore {
+  load(): Promise<Wallet | null>;
+  save(wallet: Wallet): Promise<void>;
+}
+
+/** A storage failure (quota, a broken record); never a secret in its message. */
+export declare class WalletStoreError extends Error {}
+
+/** A wallet store over any backend; records are chunked below chunkBytes. */
+export declare function createWalletStore(backend: StorageBackend, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
+/** Node: a wallet store in files under \`dir\` (entry 'medins'). */
+export declare function nodeWalletStore(dir: string, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
+/** Browsers: a wallet store in IndexedDB (entry 'medins/browser'). */
+export declare function indexedDbWalletStore(options?: { prefix?: string; chunkBytes?: number; indexedDB?: unknown; name?: string }): WalletStore;
+/** WeChat: a wallet store in wx storage (entry 'medins/wechat'). */
+export declare function wxWalletStore(wx: unknown, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
 `;
 
 const doc = `# API reference

@@ -286,3 +286,23 @@ test('storage: 1,000 receipts in wx storage stay under 1 MB per key with a small
   assert.deepEqual(await createWalletStore(wxStorageBackend(wx)).load(), wallet);
   t.diagnostic(`wx: ${wx.data.size} keys for 1000 receipts (${(JSON.stringify(wallet).length / 1024).toFixed(0)} KiB)`);
 });
+
+test('storage: the package entries export the wallet stores (Node files, IndexedDB, wx)', async () => {
+  const node = await import('medins');
+  const browser = await import(join(root, 'js-glue/src/browser.mjs'));
+  const wechat = await import(join(root, 'js-glue/src/wechat.mjs'));
+  assert.equal(typeof node.nodeWalletStore, 'function');
+  assert.equal(typeof browser.indexedDbWalletStore, 'function');
+  assert.equal(typeof wechat.wxWalletStore, 'function');
+  for (const m of [node, browser, wechat]) assert.equal(m.createWalletStore, node.createWalletStore);
+  const dir = await mkdtemp(join(tmpdir(), 'medins-entry-'));
+  try {
+    const store = node.nodeWalletStore(dir);
+    assert.equal(await store.load(), null);
+    const { wallet } = sdk.addToWallet({ wallet: null, sealed: sdk.issueReceipt({ receipt: receipt(0), hospital_key: hospital.secret, recipient: device.public }).sealed, key: device.secret, issuers });
+    await store.save(wallet);
+    assert.deepEqual(await store.load(), wallet);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
