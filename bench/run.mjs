@@ -154,7 +154,7 @@ Written by \`scripts/bench.sh\` (bench/run.mjs); do not edit by hand.
 - machine: ${machine.nproc} × ${machine.cpu}; Node ${machine.node}
 - load average at start / end: ${machine.loadavg_start} / ${machine.loadavg_end} — on a loaded machine absolute
   numbers are noisy; the ratios, measured side by side in one run, are what to read.
-- method: one process per contestant (Node with `--no-liftoff`: optimized wasm from the start); per case a warm-up run, then the median of
+- method: one process per contestant (Node with \`--no-liftoff\`: optimized wasm from the start); per case a warm-up run, then the median of
   ${process.env.MEDINS_BENCH_RUNS || 5} runs of ${process.env.MEDINS_BENCH_RUN_MS || 300} ms; cold start is the median of ${coldRuns} fresh processes.
 - module: \`${wasmPath.replace(root + '/', '')}\`; native: Debian's libsodium (with its asm) and the core at -O3.
 
