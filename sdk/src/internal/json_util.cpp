@@ -1,7 +1,7 @@
 #include "internal/json_util.hpp"
 
 #include <limits>
-#include <set>
+#include <utility>
 #include <vector>
 
 #include "internal/secret.hpp"
@@ -32,6 +32,73 @@ bool nesting_within(std::string_view text, int max_depth) {
   return true;
 }
 
+// Builds the document like nlohmann's own DOM parser, refusing a duplicate
+// key the moment it appears: the object being filled is itself the set of
+// keys seen. (nlohmann's callback parser, the other way to see keys, rescans
+// the enclosing array at every object's end: quadratic in a bill's lines.)
+class StrictDomBuilder {
+ public:
+  explicit StrictDomBuilder(json& root) : root_(root) {}
+  bool duplicate = false;
+
+  bool null() { return add(nullptr); }
+  bool boolean(bool value) { return add(value); }
+  bool number_integer(json::number_integer_t value) { return add(value); }
+  bool number_unsigned(json::number_unsigned_t value) { return add(value); }
+  bool number_float(json::number_float_t value, const json::string_t&) { return add(value); }
+  bool string(json::string_t& value) { return add(std::move(value)); }
+  bool binary(json::binary_t& value) { return add(json::binary(std::move(value))); }
+  bool start_object(std::size_t) { return open(json::value_t::object); }
+  bool start_array(std::size_t) { return open(json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(json::string_t& name) {
+    auto& members = open_.back()->get_ref<json::object_t&>();
+    auto [it, inserted] = members.emplace(std::move(name), nullptr);
+    if (!inserted) {
+      duplicate = true;
+      return false;
+    }
+    member_ = &it->second;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+ private:
+  template <class Value>
+  json* place(Value&& value) {
+    if (open_.empty()) {
+      root_ = json(std::forward<Value>(value));
+      return &root_;
+    }
+    json& parent = *open_.back();
+    if (parent.is_array()) {
+      auto& items = parent.get_ref<json::array_t&>();
+      items.emplace_back(std::forward<Value>(value));
+      return &items.back();
+    }
+    *member_ = json(std::forward<Value>(value));
+    return member_;
+  }
+  template <class Value>
+  bool add(Value&& value) {
+    place(std::forward<Value>(value));
+    return true;
+  }
+  bool open(json::value_t type) {
+    open_.push_back(place(type));
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+
+  json& root_;
+  std::vector<json*> open_;
+  json* member_ = nullptr;
+};
+
 }  // namespace
 
 Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits limits) {
@@ -41,33 +108,13 @@ Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits li
                                   std::to_string(limits.max_depth) + ")");
   // nlohmann keeps the last of duplicate keys silently; two readers of one
   // document could then disagree about it, so duplicates are refused.
-  std::vector<std::set<std::string>> open_objects;
-  bool duplicate = false;
-  auto callback = [&](int, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-        open_objects.emplace_back();
-        break;
-      case json::parse_event_t::object_end:
-        if (!open_objects.empty()) open_objects.pop_back();
-        break;
-      case json::parse_event_t::key:
-        if (!open_objects.empty() && parsed.is_string() &&
-            !open_objects.back().insert(parsed.get_ref<const std::string&>()).second)
-          duplicate = true;
-        break;
-      default:
-        break;
-    }
-    return true;
-  };
-  json value = json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/false);
-  for (auto& keys : open_objects)
-    for (auto& key : keys) wipe(const_cast<std::string&>(key));
-  if (value.is_discarded()) return Status(error_code, "input is not valid JSON");
-  if (duplicate) {
+  json value;
+  StrictDomBuilder builder(value);
+  const bool parsed = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json,
+                                      /*strict=*/true, /*ignore_comments=*/false);
+  if (!parsed) {
     wipe_strings(value);
-    return Status(error_code, "JSON object has a duplicate key");
+    return Status(error_code, builder.duplicate ? "JSON object has a duplicate key" : "input is not valid JSON");
   }
   return value;
 }

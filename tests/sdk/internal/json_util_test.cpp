@@ -12,6 +12,30 @@ TEST_SUITE("internal") {
     CHECK_FALSE(parse_strict(R"({"x":[{"a":1,"a":1}]})", Code::CallBadInput).ok());
     // The same key in sibling objects is fine.
     CHECK(parse_strict(R"([{"a":1},{"a":2}])", Code::CallBadInput).ok());
+    CHECK(parse_strict(R"({"a":1,"a":2})", Code::CallBadInput).status().message() == "JSON object has a duplicate key");
+  }
+
+  TEST_CASE("parse_strict builds the same document as nlohmann's parser") {
+    const std::string text =
+        R"({"n":null,"t":true,"f":false,"i":-5,"u":18446744073709551615,"d":1.5,"s":"é\u0000",)"
+        R"("a":[[],{},[1,{"k":[2]}]],"o":{"z":{"y":"x"}},"e":""})";
+    auto parsed = parse_strict(text, Code::CallBadInput);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.status().message());
+    CHECK(*parsed == nlohmann::json::parse(text));
+    CHECK(parse_strict("7", Code::CallBadInput).value() == 7);
+    CHECK(parse_strict(R"("top")", Code::CallBadInput).value() == "top");
+    for (const char* bad : {"", " ", "[1,]", "{\"a\"}", "{\"a\":1", "[1] [2]", "nul", "{\"a\":1,}", "\"\\x\""}) {
+      const std::string input = bad;
+      CAPTURE(input);
+      auto out = parse_strict(input, Code::CallBadInput);
+      CHECK_FALSE(out.ok());
+      if (!out.ok()) CHECK(out.status().message() == "input is not valid JSON");
+    }
+    // Arrays of many objects (a bill's lines) parse in one pass.
+    std::string lines = "[";
+    for (int i = 0; i < 20000; ++i) lines += std::string(i ? "," : "") + R"({"code":"L","quantity":1})";
+    lines += "]";
+    CHECK(parse_strict(lines, Code::CallBadInput).value().size() == 20000);
   }
 
   TEST_CASE("parse_strict limits depth and size") {
