@@ -48,15 +48,6 @@ Status no_entropy() { return Status(Code::DeviceNoEntropy, "no secure randomness
 Status invalid_blob() { return Status(Code::DeviceInvalidBlob, "not a medins device blob of a supported version"); }
 Status invalid_proof() { return Status(Code::DeviceInvalidProof, "proof is not valid"); }
 
-void put_be(std::uint8_t* out, std::uint64_t v, int n) {
-  for (int i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(v >> (8 * (n - 1 - i)));
-}
-std::uint64_t get_be(const std::uint8_t* in, int n) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < n; ++i) v = (v << 8) | in[i];
-  return v;
-}
-
 Status check_secret(const DeviceSecret& secret) {
   if (secret.pin.empty() == secret.platform_key.empty())
     return bad("pin", "give exactly one of pin and platform_key");
@@ -112,8 +103,8 @@ Result<keys::SecretKey> open_device(std::string_view blob, const DeviceSecret& s
   std::uint64_t memlimit = 0;
   std::uint32_t opslimit = 0;
   if (pin) {
-    memlimit = get_be(body.data() + kSalt, 8);
-    opslimit = static_cast<std::uint32_t>(get_be(body.data() + kSalt + 8, 4));
+    memlimit = internal::get_be(body.data() + kSalt, 8);
+    opslimit = static_cast<std::uint32_t>(internal::get_be(body.data() + kSalt + 8, 4));
     // The costs come from stored bytes: bounded before Argon2 runs, so a
     // corrupted or planted blob cannot demand gigabytes.
     if (!keys::check_pw_params({memlimit, opslimit, 1}).ok()) return invalid_blob();
@@ -153,8 +144,8 @@ Result<CreatedDevice> create_device(const DeviceSecret& secret, const DeviceCost
   if (!random.fill(nonce, kNonce)) return no_entropy();
   if (pin) {
     if (!random.fill(body.data(), kSalt)) return no_entropy();
-    put_be(body.data() + kSalt, cost.memlimit, 8);
-    put_be(body.data() + kSalt + 8, cost.opslimit, 4);
+    internal::put_be(body.data() + kSalt, cost.memlimit, 8);
+    internal::put_be(body.data() + kSalt + 8, cost.opslimit, 4);
   }
   std::uint8_t* pk = body.data() + prefix_bytes - kPk;
   internal::SecretBytes sk(crypto_sign_SECRETKEYBYTES);

@@ -33,6 +33,19 @@ inline std::span<const std::uint8_t> as_bytes(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
+// Writes the low `n` bytes of `v` big-endian (the byte order of every length
+// and counter in medins' binary layouts and PASERK's).
+inline void put_be(std::uint8_t* out, std::uint64_t v, int n) {
+  for (int i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(v >> (8 * (n - 1 - i)));
+}
+
+// Reads `n` bytes big-endian.
+inline std::uint64_t get_be(const std::uint8_t* in, int n) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | in[i];
+  return v;
+}
+
 }  // namespace medins::internal
 
 #endif  // MEDINS_SRC_INTERNAL_ENCODING_HPP

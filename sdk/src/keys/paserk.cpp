@@ -209,15 +209,6 @@ constexpr std::size_t kSalt = crypto_pwhash_argon2id_SALTBYTES;
 constexpr std::size_t kPwHeader = kSalt + 8 + 4 + 4;
 constexpr std::size_t kXNonce = crypto_stream_xchacha20_NONCEBYTES;
 
-void put_be(std::uint8_t* out, std::uint64_t v, int n) {
-  for (int i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(v >> (8 * (n - 1 - i)));
-}
-std::uint64_t get_be(const std::uint8_t* in, int n) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < n; ++i) v = (v << 8) | in[i];
-  return v;
-}
-
 Status pw_keys(std::string_view password, const std::uint8_t* salt, const PwParams& params,
                internal::SecretBytes& ek, internal::SecretBytes& ak) {
   internal::SecretBytes k(32);
@@ -238,9 +229,9 @@ Result<std::string> pw_wrap(std::string_view prefix, std::span<const std::uint8_
   std::uint8_t* salt = body.data();
   std::uint8_t* nonce = body.data() + kPwHeader;
   if (!random.fill(salt, kSalt) || !random.fill(nonce, kXNonce)) return no_entropy();
-  put_be(salt + kSalt, params.memlimit, 8);
-  put_be(salt + kSalt + 8, params.opslimit, 4);
-  put_be(salt + kSalt + 12, params.parallelism, 4);
+  internal::put_be(salt + kSalt, params.memlimit, 8);
+  internal::put_be(salt + kSalt + 8, params.opslimit, 4);
+  internal::put_be(salt + kSalt + 12, params.parallelism, 4);
   internal::SecretBytes ek(32), ak(32);
   MEDINS_RETURN_IF_ERROR(pw_keys(password, salt, params, ek, ak));
   std::uint8_t* edk = nonce + kXNonce;
@@ -256,9 +247,9 @@ Result<internal::SecretBytes> pw_unwrap(std::string_view paserk, std::string_vie
   MEDINS_ASSIGN_OR_RETURN(auto body, wrapped_body(paserk, prefix, kPwHeader + kXNonce + key_size + kTag));
   const std::uint8_t* salt = body.data();
   PwParams params;
-  params.memlimit = get_be(salt + kSalt, 8);
-  params.opslimit = static_cast<std::uint32_t>(get_be(salt + kSalt + 8, 4));
-  params.parallelism = static_cast<std::uint32_t>(get_be(salt + kSalt + 12, 4));
+  params.memlimit = internal::get_be(salt + kSalt, 8);
+  params.opslimit = static_cast<std::uint32_t>(internal::get_be(salt + kSalt + 8, 4));
+  params.parallelism = static_cast<std::uint32_t>(internal::get_be(salt + kSalt + 12, 4));
   // Costs come from the string itself, so they are bounded before Argon2 runs.
   MEDINS_RETURN_IF_ERROR(check_pw_params(params));
   internal::SecretBytes ek(32), ak(32);

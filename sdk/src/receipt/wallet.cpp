@@ -42,15 +42,6 @@ constexpr std::string_view kHeadDomain = "medins.wallet.head.v1";
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "mdwallet";
 constexpr std::uint64_t kEncSubkey = 1, kTagSubkey = 2;
 
-void put_be(std::uint8_t* out, std::uint64_t v, int n) {
-  for (int i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(v >> (8 * (n - 1 - i)));
-}
-std::uint64_t get_be(const std::uint8_t* in, int n) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < n; ++i) v = (v << 8) | in[i];
-  return v;
-}
-
 Hash hash_of(const std::vector<std::uint8_t>& record) {
   Hash h{};
   crypto_generichash(h.data(), h.size(), record.data(), record.size(), nullptr, 0);
@@ -156,7 +147,7 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
     auto bytes = internal::base64url_decode(entries[p].get_ref<const std::string&>());
     if (bytes && bytes->size() >= kMinRecordBytes && (*bytes)[0] == kVersion) {
       records[p] = std::move(*bytes);
-      claimed[p] = static_cast<std::int64_t>(get_be(records[p].data() + kIndexAt, 4));
+      claimed[p] = static_cast<std::int64_t>(internal::get_be(records[p].data() + kIndexAt, 4));
     }
   }
   // The head is read first so the report carries its counter whatever fails.
@@ -168,7 +159,7 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
     head_ok = crypto_sign_verify_detached(head + kHeadSigned, reinterpret_cast<const unsigned char*>(msg.data()),
                                           msg.size(), k.public_key()) == 0;
   }
-  if (head_ok) r.counter = get_be(head + 1, 8);
+  if (head_ok) r.counter = internal::get_be(head + 1, 8);
   Hash chain{};  // zeros before record 0
   std::string token;
   for (std::size_t p = 0; p < n; ++p) {
@@ -203,7 +194,7 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
   internal::wipe(token);
   s.last = chain;
   if (!head_ok) return fail(std::nullopt, "head_invalid");
-  const std::size_t head_count = static_cast<std::size_t>(get_be(head + 9, 4));
+  const std::size_t head_count = static_cast<std::size_t>(internal::get_be(head + 9, 4));
   // More entries than the signed head covers: the head is older than the
   // entries, i.e. it was rolled back. Fewer: trailing entries were deleted.
   if (head_count < n) return fail(head_count, "rolled_back");
@@ -280,7 +271,7 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
   const std::string& token = opened->token;
   std::vector<std::uint8_t> rec(kHeaderBytes + kNonceBytes + token.size() + kMacBytes);
   rec[0] = kVersion;
-  put_be(rec.data() + kIndexAt, n, 4);
+  internal::put_be(rec.data() + kIndexAt, n, 4);
   std::memcpy(rec.data() + kPrevAt, s.last.data(), s.last.size());
   std::memcpy(rec.data() + kTagAt, tag.data(), kTagBytes);
   if (!random.fill(rec.data() + kHeaderBytes, kNonceBytes))
@@ -295,8 +286,8 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
   const std::uint64_t counter = fresh ? 1 : s.report.counter + 1;
   std::uint8_t head[kHeadBytes];
   head[0] = kVersion;
-  put_be(head + 1, counter, 8);
-  put_be(head + 9, n + 1, 4);
+  internal::put_be(head + 1, counter, 8);
+  internal::put_be(head + 9, n + 1, 4);
   std::memcpy(head + 13, last.data(), last.size());
   const std::string msg = head_message(head);
   crypto_sign_detached(head + kHeadSigned, nullptr, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
