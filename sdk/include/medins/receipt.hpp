@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "medins/env.hpp"
+#include "medins/identity.hpp"
 #include "medins/status.hpp"
 
 namespace medins::receipt {
@@ -35,8 +36,7 @@ inline constexpr std::size_t kMaxWalletEntries = 100000;
 struct Opener {
   std::string secret_key;
   std::string device_key;
-  std::string pin;           // with device_key: the PIN it is wrapped with, or
-  std::string platform_key;  // the 32 raw bytes of the platform key
+  identity::DeviceSecret unlock;  // with device_key: its PIN or platform key
 };
 
 // Returns the base64url sealed box of `receipt` (validated, issued_at filled

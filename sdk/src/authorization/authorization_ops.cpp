@@ -109,9 +109,9 @@ Result<json> op_grant_create(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::GrantBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   GrantRequest request;
-  identity::ScopedDeviceSecret secret;
+  identity::DeviceSecretWiper wiper(request.secret);
   MEDINS_ASSIGN_OR_RETURN(request.device, fields.string("device"));
-  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, secret.secret));
+  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, request.secret));
   MEDINS_ASSIGN_OR_RETURN(request.identity_token, fields.string("identity_token"));
   MEDINS_ASSIGN_OR_RETURN(request.order, read_order_field(fields, in));
   MEDINS_ASSIGN_OR_RETURN(request.scope, fields.string("scope"));
@@ -125,16 +125,12 @@ Result<json> op_grant_create(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
   request.now_unix_s = now ? *now : ctx.now_unix_s();
   if (ttl) request.ttl_s = *ttl;
-  // The request holds the secret only for the call; the scoped copy wipes it.
-  std::swap(request.secret, secret.secret);
-  auto grant = create_grant(request, ctx.random);
-  std::swap(request.secret, secret.secret);
-  MEDINS_RETURN_IF_ERROR(grant.status());
-  return json{{"grant", std::move(grant->token)},
-              {"jti", std::move(grant->jti)},
-              {"order_digest", std::move(grant->order_digest)},
-              {"iat", identity::format_rfc3339(grant->iat)},
-              {"exp", identity::format_rfc3339(grant->exp)}};
+  MEDINS_ASSIGN_OR_RETURN(Grant grant, create_grant(request, ctx.random));
+  return json{{"grant", std::move(grant.token)},
+              {"jti", std::move(grant.jti)},
+              {"order_digest", std::move(grant.order_digest)},
+              {"iat", identity::format_rfc3339(grant.iat)},
+              {"exp", identity::format_rfc3339(grant.exp)}};
 }
 
 Result<json> op_grant_verify(const json& in, Context& ctx) {
@@ -196,11 +192,12 @@ Result<json> op_code_generate(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
   MEDINS_ASSIGN_OR_RETURN(std::int64_t key_index, fields.integer("key_index"));
   MEDINS_ASSIGN_OR_RETURN(std::string device, fields.string("device"));
-  identity::ScopedDeviceSecret secret;
-  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, secret.secret));
+  identity::DeviceSecret secret;
+  identity::DeviceSecretWiper wiper(secret);
+  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, secret));
   MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
   MEDINS_ASSIGN_OR_RETURN(GeneratedCode code,
-                          generate_code(sealed, key_index, device, secret.secret, now ? *now : ctx.now_unix_s()));
+                          generate_code(sealed, key_index, device, secret, now ? *now : ctx.now_unix_s()));
   return json{{"code", std::move(code.code)}, {"valid_from", code.valid_from}, {"valid_until", code.valid_until}};
 }
 

@@ -19,16 +19,20 @@ namespace medins::identity {
 // device.invalid_blob or device.wrong_secret.
 Result<keys::SecretKey> open_device(std::string_view blob, const DeviceSecret& secret);
 
-// A DeviceSecret that zeroes its strings when it goes out of scope.
-struct ScopedDeviceSecret {
-  DeviceSecret secret;
-  ScopedDeviceSecret() = default;
-  ScopedDeviceSecret(const ScopedDeviceSecret&) = delete;
-  ScopedDeviceSecret& operator=(const ScopedDeviceSecret&) = delete;
-  ~ScopedDeviceSecret() {
-    internal::wipe(secret.pin);
-    internal::wipe(secret.platform_key);
+// Zeroes a DeviceSecret's strings when it goes out of scope, whichever path
+// an op returns by; the secret itself may live in a larger request.
+class DeviceSecretWiper {
+ public:
+  explicit DeviceSecretWiper(DeviceSecret& secret) : secret_(secret) {}
+  DeviceSecretWiper(const DeviceSecretWiper&) = delete;
+  DeviceSecretWiper& operator=(const DeviceSecretWiper&) = delete;
+  ~DeviceSecretWiper() {
+    internal::wipe(secret_.pin);
+    internal::wipe(secret_.platform_key);
   }
+
+ private:
+  DeviceSecret& secret_;
 };
 
 // Reads exactly one of "pin" (text) and "platform_key" (base64url of 32

@@ -31,8 +31,9 @@ Status read_device_secret(const internal::Fields& fields, DeviceSecret& out) {
 
 Result<json> op_device_create(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::DeviceBadInput);
-  ScopedDeviceSecret secret;
-  MEDINS_RETURN_IF_ERROR(read_device_secret(fields, secret.secret));
+  DeviceSecret secret;
+  DeviceSecretWiper wiper(secret);
+  MEDINS_RETURN_IF_ERROR(read_device_secret(fields, secret));
   DeviceCost cost;
   MEDINS_ASSIGN_OR_RETURN(auto memlimit, fields.optional_integer("memlimit"));
   MEDINS_ASSIGN_OR_RETURN(auto opslimit, fields.optional_integer("opslimit"));
@@ -44,7 +45,7 @@ Result<json> op_device_create(const json& in, Context& ctx) {
     if (*opslimit < 0 || *opslimit > 0xffffffffLL) return fields.error("opslimit", "is out of range");
     cost.opslimit = static_cast<std::uint32_t>(*opslimit);
   }
-  MEDINS_ASSIGN_OR_RETURN(CreatedDevice device, create_device(secret.secret, cost, ctx.random));
+  MEDINS_ASSIGN_OR_RETURN(CreatedDevice device, create_device(secret, cost, ctx.random));
   return json{{"device", std::move(device.blob)}, {"public", std::move(device.public_key)},
               {"kpid", std::move(device.kpid)}};
 }
@@ -52,8 +53,9 @@ Result<json> op_device_create(const json& in, Context& ctx) {
 Result<json> op_device_proof(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::DeviceBadInput);
   MEDINS_ASSIGN_OR_RETURN(std::string blob, fields.string("device"));
-  ScopedDeviceSecret secret;
-  MEDINS_RETURN_IF_ERROR(read_device_secret(fields, secret.secret));
+  DeviceSecret secret;
+  DeviceSecretWiper wiper(secret);
+  MEDINS_RETURN_IF_ERROR(read_device_secret(fields, secret));
   ProofRequest request;
   MEDINS_ASSIGN_OR_RETURN(request.method, fields.string("method"));
   MEDINS_ASSIGN_OR_RETURN(request.url, fields.string("url"));
@@ -63,7 +65,7 @@ Result<json> op_device_proof(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
   request.now_unix_s = now ? *now : ctx.now_unix_s();
   if (ttl) request.ttl_s = *ttl;
-  MEDINS_ASSIGN_OR_RETURN(Proof proof, prove_request(blob, secret.secret, request, ctx.random));
+  MEDINS_ASSIGN_OR_RETURN(Proof proof, prove_request(blob, secret, request, ctx.random));
   return json{{"proof", std::move(proof.token)}, {"jti", std::move(proof.jti)}, {"kpid", std::move(proof.kpid)}};
 }
 

@@ -17,14 +17,14 @@ struct ScopedOpener {
   Opener opener;
   ~ScopedOpener() {
     internal::wipe(opener.secret_key);
-    internal::wipe(opener.pin);
-    internal::wipe(opener.platform_key);
+    internal::wipe(opener.unlock.pin);
+    internal::wipe(opener.unlock.platform_key);
   }
 };
 
 // {"key": "k4.secret.…"} or {"device_key": "medins.device.v1.…",
 // "unlock": {"pin": "…"} | {"platform_key": "<base64url 32 bytes>"}}.
-Status read_opener(const Fields& fields, const json& in, Code bad_input, ScopedOpener& out) {
+Status read_opener(const Fields& fields, Code bad_input, ScopedOpener& out) {
   MEDINS_ASSIGN_OR_RETURN(auto key, fields.optional_string("key"));
   MEDINS_ASSIGN_OR_RETURN(auto device, fields.optional_string("device_key"));
   if (key.has_value() == device.has_value()) {
@@ -38,11 +38,7 @@ Status read_opener(const Fields& fields, const json& in, Code bad_input, ScopedO
   out.opener.device_key = std::move(*device);
   MEDINS_ASSIGN_OR_RETURN(const json* unlock, fields.object("unlock"));
   Fields u(*unlock, bad_input, "unlock.");
-  identity::ScopedDeviceSecret secret;
-  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(u, secret.secret));
-  std::swap(out.opener.pin, secret.secret.pin);
-  std::swap(out.opener.platform_key, secret.secret.platform_key);
-  (void)in;
+  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(u, out.opener.unlock));
   return ok_status();
 }
 
@@ -99,7 +95,7 @@ Result<json> op_open(const json& in, Context&) {
   MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
   MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::ReceiptBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::ReceiptBadInput, opener));
   MEDINS_ASSIGN_OR_RETURN(Opened opened, open(sealed, opener.opener, issuers));
   return json{{"receipt", std::move(opened.receipt)}, {"issuer", std::move(opened.issuer)},
               {"token", std::move(opened.token)}};
@@ -113,7 +109,7 @@ Result<json> op_wallet_add(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
   static const json kNoWallet;
   MEDINS_ASSIGN_OR_RETURN(WalletAdded added, wallet_add(wallet ? *wallet : kNoWallet, sealed, opener.opener, issuers,
                                                         min_counter, ctx.random));
@@ -138,7 +134,7 @@ Result<json> op_wallet_list(const json& in, Context&) {
   if (filter.from && filter.from->size() != 10) return fields.error("from", "must be a date YYYY-MM-DD");
   if (filter.to && filter.to->size() != 10) return fields.error("to", "must be a date YYYY-MM-DD");
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
   MEDINS_ASSIGN_OR_RETURN(auto entries, wallet_list(*wallet, opener.opener, filter, min_counter));
   json list = json::array();
   for (WalletEntry& e : entries) list.push_back(entry_json(e, false));
@@ -152,7 +148,7 @@ Result<json> op_wallet_get(const json& in, Context&) {
   MEDINS_ASSIGN_OR_RETURN(std::size_t index, read_index(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
   MEDINS_ASSIGN_OR_RETURN(WalletEntry e, wallet_get(*wallet, opener.opener, index, min_counter));
   return entry_json(e, true);
 }
@@ -163,7 +159,7 @@ Result<json> op_wallet_verify(const json& in, Context&) {
   MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
   MEDINS_ASSIGN_OR_RETURN(WalletReport r, wallet_verify(*wallet, opener.opener, min_counter));
   return json{{"valid", r.valid},
               {"count", r.count},
@@ -180,7 +176,7 @@ Result<json> op_wallet_export(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(std::string to, fields.string("to"));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
   MEDINS_ASSIGN_OR_RETURN(std::string sealed,
                           wallet_export(*wallet, opener.opener, index, to, min_counter, ctx.random));
   return json{{"sealed", std::move(sealed)}};
@@ -192,7 +188,7 @@ Result<json> op_wallet_summary(const json& in, Context&) {
   MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, in, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
   MEDINS_ASSIGN_OR_RETURN(auto years, wallet_summary(*wallet, opener.opener, min_counter));
   json list = json::array();
   for (const YearTotals& y : years)

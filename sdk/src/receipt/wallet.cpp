@@ -375,10 +375,7 @@ Result<keys::SecretKey> opener_key(const Opener& opener, Code bad_input) {
   if (opener.secret_key.empty() == opener.device_key.empty())
     return Status(bad_input, "key: give exactly one of key (k4.secret) and device_key", json{{"field", "key"}});
   if (!opener.secret_key.empty()) return keys::require_secret(opener.secret_key);
-  identity::ScopedDeviceSecret unlock;
-  unlock.secret.pin = opener.pin;
-  unlock.secret.platform_key = opener.platform_key;
-  return identity::open_device(opener.device_key, unlock.secret);
+  return identity::open_device(opener.device_key, opener.unlock);
 }
 
 }  // namespace detail
