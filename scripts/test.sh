@@ -31,6 +31,7 @@ if [ "${MEDINS_SKIP_FUZZ:-0}" != 1 ]; then
   [ -f build/fuzz/build.ninja ] || CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMEDINS_FUZZ=ON -DMEDINS_BUILD_TESTS=OFF >/dev/null
   cmake --build build/fuzz -j "${MEDINS_JOBS:-2}"
+  node tests/fuzz/seed-corpus.mjs build/fuzz/corpus
   for target in build/fuzz/tests/fuzz/*_fuzz; do
     name=$(basename "$target" _fuzz)
     corpus="build/fuzz/corpus/$name"

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `medins OP` through the wasm build: JSON on stdin, JSON on stdout, exit 0 ok,
-// 1 the op failed, 2 usage error — the same contract as the native CLI.
+// 1 the op failed, 2 usage error — the same contract as the native CLI: piped
+// stdin is the input byte for byte (blank is not JSON); only an interactive
+// terminal stands for `{}`.
 import { load } from '../src/index.mjs';
 
 const MAX_INPUT = 16 * 1024 * 1024;
@@ -25,14 +27,13 @@ if (process.argv.length !== 3) {
   process.stdout.write(sdk.callRaw('', '{}').text + '\n');
   process.exit(2);
 }
-let input;
+let input = '{}';
 try {
-  input = await readStdin();
+  if (!process.stdin.isTTY) input = await readStdin();
 } catch {
   process.stdout.write('{"error":{"code":"call.bad_input","message":"cannot read stdin"}}\n');
   process.exit(2);
 }
-if (input.toString('latin1').trim() === '') input = '{}';
 const { text, outcome } = sdk.callRaw(op, input);
 process.stdout.write(text + '\n');
 process.exitCode = outcome;

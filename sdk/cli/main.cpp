@@ -1,11 +1,15 @@
 // `medins OP`: JSON input on stdin, JSON output on stdout; exit 0 ok, 1 the op
 // failed, 2 usage error (unknown op, unreadable or oversized input).
+// Piped or redirected stdin is the input byte for byte, parsed as strictly as
+// every other front end parses it (blank or empty is not JSON); only an
+// interactive terminal, which has nothing to pipe, stands for `{}`.
 // MEDINS_TEST_NOW=<Unix seconds> fixes the clock, so vectors give the same
 // answer on every front end (ops that verify also take an explicit `now`).
 #include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <unistd.h>
 
 #include "medins/call.hpp"
 
@@ -17,11 +21,12 @@ int main(int argc, char** argv) {
     std::fputc('\n', stdout);
     return 2;
   }
-  std::string input;
+  const bool interactive = isatty(STDIN_FILENO);
+  std::string input = interactive ? "{}" : "";
   char buffer[65536];
   std::size_t got;
   // Read one byte past the limit so call_raw can answer call.input_too_large.
-  while ((got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+  while (!interactive && (got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
     input.append(buffer, got);
     if (input.size() > medins::kMaxInputBytes) break;
   }
@@ -30,7 +35,6 @@ int main(int argc, char** argv) {
                stdout);
     return 2;
   }
-  if (input.find_first_not_of(" \t\r\n") == std::string::npos) input = "{}";
   class EnvClock final : public medins::Clock {
    public:
     explicit EnvClock(std::int64_t s) : ms_(s * 1000) {}

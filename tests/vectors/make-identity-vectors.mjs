@@ -110,6 +110,9 @@ const hostile = {
   'payload not an object': sign(issuer, '["wx-app-1"]'),
   'payload a JSON string': sign(issuer, JSON.stringify(payload)),
   'payload not JSON': sign(issuer, 'aud=wx-app-1'),
+  // A NUL byte once ended the parse, so only the first object was read as the claims.
+  'payload with a second object after a NUL byte': sign(issuer, payload + '\u0000{"aud":"evil"}', kidFooter(issuer)),
+  'footer with text after a NUL byte': sign(issuer, payload, kidFooter(issuer) + '\u0000{"kid":"k4.pid.x"}'),
   'empty string': '',
 };
 for (const [name, token] of Object.entries(hostile)) expectError(name, verifyInput(token), 'token.invalid');

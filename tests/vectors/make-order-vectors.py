@@ -85,6 +85,8 @@ cases = [
     err("a duplicate key deep inside JSON text", {"order": '{"lines":[{"fen":1,"fen":1}]}'}, "order.malformed"),
     err("JSON text that does not parse", {"order": '{"order_id": "A",}'}, "order.malformed"),
     err("JSON text that is an array", {"order": '[1,2]'}, "order.malformed"),
+    # A NUL byte once ended the parse: two different orders had one digest.
+    err("JSON text with a second object after a NUL byte", {"order": '{"a":1}\u0000{"b":2}'}, "order.malformed"),
     err("nesting of 9 levels", {"order": {"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": {"i": 1}}}}}}}}}},
         "order.too_large"),
     err("a huge order (over 64 KiB canonical)", {"order": {"lines": [{"name": "x" * 100, "fen": i} for i in range(700)]}},

@@ -103,6 +103,12 @@ class StrictDomBuilder {
 
 Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits limits) {
   if (text.size() > limits.max_bytes) return Status(error_code, "JSON text is too large");
+  // nlohmann's lexer takes a NUL byte for the end of the input (a C string's
+  // terminator), so `{"a":1}\0{"b":2}` would parse as its first object alone and
+  // two different texts would read as one document. A raw NUL is never valid
+  // JSON (inside a string it must be escaped), so any NUL refuses the text.
+  if (text.find('\0') != std::string_view::npos)
+    return Status(error_code, "input is not valid JSON (NUL byte)");
   if (!nesting_within(text, limits.max_depth))
     return Status(error_code, "JSON nesting is too deep (limit " +
                                   std::to_string(limits.max_depth) + ")");

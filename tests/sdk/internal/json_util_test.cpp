@@ -38,6 +38,29 @@ TEST_SUITE("internal") {
     CHECK(parse_strict(lines, Code::CallBadInput).value().size() == 20000);
   }
 
+  TEST_CASE("parse_strict consumes the whole text: a NUL byte ends nothing") {
+    using namespace std::string_literals;
+    // nlohmann's lexer reads NUL as the end of input; each of these parsed as its
+    // first value before, so two different texts named one document.
+    for (const std::string& bad : {"{}\0garbage"s, "{\"a\":1}\0{\"b\":2}"s, "123\0"s, "[\0]"s, "\0"s,
+                                   "{\"a\":\"x\0\"}"s, "{}\0"s, "{} \0 "s}) {
+      CAPTURE(bad);
+      auto out = parse_strict(bad, Code::OrderMalformed);
+      REQUIRE_FALSE(out.ok());
+      CHECK(out.status().code() == Code::OrderMalformed);
+    }
+    // An escaped NUL inside a string is valid JSON and stays accepted.
+    auto escaped = parse_strict(R"({"a":"x\u0000y"})", Code::CallBadInput);
+    REQUIRE(escaped.ok());
+    CHECK(escaped->at("a").get<std::string>() == "x\0y"s);
+    CHECK_FALSE(parse_strict("{} x", Code::CallBadInput).ok());
+    CHECK(parse_strict(" \t\r\n{}\n\r\t ", Code::CallBadInput).ok());
+    for (const std::string& not_json_space : {"\f{}"s, "{}\v"s, "\xC2\xA0{}"s, "{}\f"s}) {
+      CAPTURE(not_json_space);
+      CHECK_FALSE(parse_strict(not_json_space, Code::CallBadInput).ok());
+    }
+  }
+
   TEST_CASE("parse_strict limits depth and size") {
     CHECK(parse_strict("[[[]]]", Code::CallBadInput, {3, 100}).ok());
     CHECK_FALSE(parse_strict("[[[[]]]]", Code::CallBadInput, {3, 100}).ok());
