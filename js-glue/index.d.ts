@@ -48,7 +48,7 @@ export interface Sdk {
   sealKey(input: { key: string; to: string }): { sealed: string };
   /** Opens a k4.seal with the recipient's k4.secret key and returns the k4.local key. (op `keys.unseal`) */
   unsealKey(input: { sealed: string; key: string }): { local: string };
-  /** Wraps a k4.local or k4.secret key under a password with Argon2id (PASERK k4.local-pw / k4.secret-pw); default costs 19 MiB, opslimit 2. (op `keys.wrap_password`) */
+  /** Wraps a k4.local or k4.secret key under a password with Argon2id (PASERK k4.local-pw / k4.secret-pw); default costs 19 MiB, opslimit 2, at most 64 MiB / 4 (also for the costs an unwrapped string records). (op `keys.wrap_password`) */
   wrapKeyWithPassword(input: { key: string; password: string; memlimit?: number; opslimit?: number; parallelism?: number }): { wrapped: string };
   /** Unwraps a k4.local-pw / k4.secret-pw string with its password. (op `keys.unwrap_password`) */
   unwrapKeyWithPassword(input: { wrapped: string; password: string }): { key: string };
@@ -60,7 +60,7 @@ export interface Sdk {
   verifyIdentity(input: { token: string; keys: string[]; audience: string; issuer?: string; now?: number; leeway_s?: number }): { claims: { [claim: string]: unknown; exp: string; aud: string; iss?: string; sub?: string; jti?: string; iat?: string; nbf?: string; cnf?: { kpid: string; k: string } }; kid: string };
   /** Issuer side: signs claims (aud required) as a v4.public identity token with footer {kid}; defaults iat now, exp +ttl_s (3600), random jti; device adds the cnf claim. (op `identity.issue`) */
   issueIdentity(input: { key: string; claims: { aud: string; [claim: string]: unknown }; now?: number; ttl_s?: number; device?: string }): { token: string; claims: { [claim: string]: unknown }; kid: string };
-  /** Creates an Ed25519 device key inside the core and returns it only wrapped: under a PIN (Argon2id, default 19 MiB / opslimit 2) or a 32-byte platform key; plus its k4.public and k4.pid. (op `device.create`) */
+  /** Creates an Ed25519 device key inside the core and returns it only wrapped: under a PIN of at least 6 digits (Argon2id, default 19 MiB / opslimit 2, at most 64 MiB / 4) or a 32-byte platform key; plus its k4.public and k4.pid. (op `device.create`) */
   createDevice(input: { pin?: string; platform_key?: string; memlimit?: number; opslimit?: number }): { device: string; public: string; kpid: string };
   /** Signs a short-lived v4.public proof of possession for one request (method, URL, identity-token hash, time, jti, optional server nonce) with the wrapped device key. (op `device.proof`) */
   proveRequest(input: { device: string; pin?: string; platform_key?: string; method: string; url: string; token: string; nonce?: string; now?: number; ttl_s?: number }): { proof: string; jti: string; kpid: string };

@@ -41,7 +41,7 @@ async function run(fn) {
 
 const pin = () => {
   const v = $('#pin').value;
-  if (!/^\d{4,12}$/.test(v)) throw Object.assign(new Error('PIN: 4-12 digits'), { code: 'demo.pin' });
+  if (!/^\d{6,12}$/.test(v)) throw Object.assign(new Error('PIN: 6-12 digits'), { code: 'demo.pin' });
   return v;
 };
 

@@ -150,13 +150,13 @@ if (!isDeepStrictEqual(back.claims, issued.claims)) throw new Error('issue/verif
 // never their codes. Successful verify_proof is not a shared vector: it would
 // record the jti in the runner's replay store.
 const cheap = { memlimit: 1048576, opslimit: 1 };
-const pinDevice = call('device.create', { pin: '2468', ...cheap });
+const pinDevice = call('device.create', { pin: '246810', ...cheap });
 const platformKey = Buffer.alloc(32, 0x42).toString('base64url');
 const keyDevice = call('device.create', { platform_key: platformKey });
 const boundToken = call('identity.issue', { key: issuer.secret, now: NOW, device: pinDevice.public, claims: { aud: 'wx-app-1', sub: 'patient-1' } }).token;
 const unboundToken = call('identity.issue', { key: issuer.secret, now: NOW, claims: { aud: 'wx-app-1', jti: 'j-2' } }).token;
 const request = { method: 'POST', url: 'https://hospital.example/api/book' };
-const proof = call('device.proof', { device: pinDevice.device, pin: '2468', ...request, token: boundToken, now: NOW }).proof;
+const proof = call('device.proof', { device: pinDevice.device, pin: '246810', ...request, token: boundToken, now: NOW }).proof;
 const otherProof = call('device.proof', { device: keyDevice.device, platform_key: platformKey, ...request, token: boundToken, now: NOW }).proof;
 const check = (extra) => ({ proof, token: boundToken, keys: [issuer.public], audience: 'wx-app-1', ...request, now: NOW + 5, ...extra });
 const proofCases = [];
@@ -173,8 +173,18 @@ deviceErr('device.verify_proof', 'token not bound (no cnf)', check({ token: unbo
 deviceErr('device.verify_proof', 'token for another app', check({ audience: 'wx-app-2' }), 'token.audience_mismatch');
 deviceErr('device.verify_proof', 'max_age_s out of range', check({ max_age_s: 0 }), 'device.bad_input');
 write('device.verify_proof', 'errors.json', proofCases);
-const prove = (extra) => ({ device: pinDevice.device, pin: '2468', ...request, token: boundToken, now: NOW, ...extra });
+const prove = (extra) => ({ device: pinDevice.device, pin: '246810', ...request, token: boundToken, now: NOW, ...extra });
 proveErr('wrong PIN', prove({ pin: '1357' }), 'device.wrong_secret');
+// Costs recorded in the blob above device.create's ceiling (64 MiB / 4): refused
+// before Argon2 runs (the AEAD would refuse them only after).
+const withCost = (memlimit, opslimit) => {
+  const body = Buffer.from(pinDevice.device.slice('medins.device.v1.pin.'.length), 'base64url');
+  body.writeBigUInt64BE(BigInt(memlimit), 16);
+  body.writeUInt32BE(opslimit, 24);
+  return `medins.device.v1.pin.${body.toString('base64url')}`;
+};
+proveErr('recorded memlimit above 64 MiB', prove({ device: withCost(64 * 1048576 + 1024, 1) }), 'device.invalid_blob');
+proveErr('recorded opslimit above 4', prove({ device: withCost(1048576, 5) }), 'device.invalid_blob');
 proveErr('wrong platform key', { ...prove({ pin: undefined }), device: keyDevice.device, platform_key: Buffer.alloc(32, 0x43).toString('base64url') }, 'device.wrong_secret');
 proveErr('PIN for a platform-key device', prove({ device: keyDevice.device }), 'device.bad_input');
 proveErr('unknown blob version', prove({ device: pinDevice.device.replace('.v1.', '.v2.') }), 'device.invalid_blob');
@@ -185,7 +195,12 @@ proveErr('ttl above 300 s', prove({ ttl_s: 301 }), 'device.bad_input');
 write('device.proof', 'errors.json', proveCases);
 const createCases = [];
 expectError('PIN too short', { pin: '12' }, 'device.bad_input', createCases, 'device.create');
-expectError('Argon2id below the floor', { pin: '2468', memlimit: 1024, opslimit: 1 }, 'device.bad_input', createCases, 'device.create');
+expectError('PIN of 5 digits', { pin: '24681', ...cheap }, 'device.bad_input', createCases, 'device.create');
+expectError('PIN with a letter', { pin: '24681a', ...cheap }, 'device.bad_input', createCases, 'device.create');
+expectError('PIN of full-width digits', { pin: '２４６８１０', ...cheap }, 'device.bad_input', createCases, 'device.create');
+expectError('Argon2id below the floor', { pin: '246810', memlimit: 1024, opslimit: 1 }, 'device.bad_input', createCases, 'device.create');
+expectError('Argon2id memlimit above 64 MiB', { pin: '246810', memlimit: 64 * 1048576 + 1024, opslimit: 1 }, 'device.bad_input', createCases, 'device.create');
+expectError('Argon2id opslimit above 4', { pin: '246810', memlimit: 1048576, opslimit: 5 }, 'device.bad_input', createCases, 'device.create');
 expectError('platform key not 32 bytes', { platform_key: 'AAAA' }, 'device.bad_input', createCases, 'device.create');
 write('device.create', 'errors.json', createCases);
 

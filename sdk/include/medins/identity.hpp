@@ -42,7 +42,9 @@ inline constexpr std::int64_t kDefaultLeewayS = 60;
 // would let one token cost arbitrarily many signature checks).
 inline constexpr std::int64_t kMaxLeewayS = 86400;
 inline constexpr std::size_t kMaxKeysetSize = 64;
-// Footer limits: it is read before the signature is checked, so it is small.
+// Footer limits of every v4.public token medins verifies (identity tokens,
+// flows, status events, policy bundles): a footer is read before the
+// signature is checked, so an unsigned one must stay small and shallow.
 inline constexpr std::size_t kMaxFooterBytes = 2048;
 inline constexpr int kMaxFooterDepth = 4;
 
@@ -96,7 +98,8 @@ struct DeviceSecret {
 };
 
 // Argon2id cost of PIN wrapping. Production default 19 MiB / 2 passes
-// (OWASP); the floor (1 MiB / 1) exists for tests, not for production.
+// (OWASP); the floor (1 MiB / 1) exists for tests, not for production; the
+// ceiling is 64 MiB / 4 passes, also for costs read back from a blob.
 struct DeviceCost {
   std::uint64_t memlimit = 19u * 1024u * 1024u;
   std::uint32_t opslimit = 2;
@@ -109,8 +112,8 @@ struct CreatedDevice {
 };
 
 // Returns a new Ed25519 device key, generated in the core from `random` and
-// returned only wrapped under `secret`; fails with device.bad_input (PIN
-// shorter than 4, platform key not 32 bytes, cost out of range) or device.no_entropy.
+// returned only wrapped under `secret`; fails with device.bad_input (PIN not
+// at least 6 ASCII digits, platform key not 32 bytes, cost out of range) or device.no_entropy.
 Result<CreatedDevice> create_device(const DeviceSecret& secret, const DeviceCost& cost, Random& random);
 
 struct ProofRequest {

@@ -6,6 +6,7 @@
 #include "keys/paserk.hpp"
 #include "medins/call.hpp"
 #include "medins/estimate.hpp"
+#include "medins/identity.hpp"
 
 namespace medins::estimate {
 namespace {
@@ -52,7 +53,8 @@ Result<VerifiedPolicy> verify_policy(std::string_view bundle, const std::vector<
   if (!peeked.ok() || peeked->purpose != identity::paseto::Purpose::kPublic) return invalid();
   std::optional<std::string> kid;
   if (!peeked->footer.empty()) {
-    auto footer = medins::internal::parse_strict(peeked->footer, Code::PolicyInvalid, {8, 4096});
+    auto footer = medins::internal::parse_strict(peeked->footer, Code::PolicyInvalid,
+                                                 {identity::kMaxFooterDepth, identity::kMaxFooterBytes});
     if (!footer.ok() || !footer->is_object()) return invalid();
     auto it = footer->find("kid");
     if (it != footer->end()) {

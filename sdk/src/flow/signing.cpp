@@ -5,6 +5,7 @@
 #include "internal/json_util.hpp"
 #include "keys/paserk.hpp"
 #include "medins/flow.hpp"
+#include "medins/identity.hpp"
 
 namespace medins::flow {
 namespace {
@@ -43,7 +44,7 @@ Result<Opened> open(std::string_view token, std::span<const std::string> keys, s
   if (!peeked.ok() || peeked->purpose != paseto::Purpose::kPublic) return forged;
   std::string kid;
   if (!peeked->footer.empty()) {
-    auto footer = internal::parse_strict(peeked->footer, invalid);
+    auto footer = internal::parse_strict(peeked->footer, invalid, {identity::kMaxFooterDepth, identity::kMaxFooterBytes});
     if (!footer.ok() || !footer->is_object()) return forged;
     auto it = footer->find("kid");
     if (it != footer->end()) {

@@ -1,6 +1,7 @@
 // Device keys: an Ed25519 key made inside the core and only ever handed out
 // wrapped (XChaCha20-Poly1305 under a PIN-derived or platform key), and
 // v4.public proofs of possession that bind one request to that key.
+#include <algorithm>
 #include <vector>
 
 #include "identity/claims.hpp"
@@ -33,7 +34,7 @@ constexpr std::size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kSealed = keys::kSeedBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr std::size_t kPinPrefixBytes = kSalt + kParams + kPk;
 constexpr std::size_t kKeyPrefixBytes = kPk;
-constexpr std::size_t kMinPinChars = 4;
+constexpr std::size_t kMinPinDigits = 6;
 constexpr std::size_t kMaxPinBytes = 256;
 constexpr std::size_t kMaxUrlBytes = 8192;
 constexpr std::size_t kMaxMethodBytes = 32;
@@ -51,10 +52,18 @@ Status invalid_proof() { return Status(Code::DeviceInvalidProof, "proof is not v
 Status check_secret(const DeviceSecret& secret) {
   if (secret.pin.empty() == secret.platform_key.empty())
     return bad("pin", "give exactly one of pin and platform_key");
-  if (!secret.pin.empty() && (secret.pin.size() < kMinPinChars || secret.pin.size() > kMaxPinBytes))
-    return bad("pin", "must be 4 to 256 bytes");
+  if (secret.pin.size() > kMaxPinBytes) return bad("pin", "must be at most 256 bytes");
   if (!secret.platform_key.empty() && secret.platform_key.size() != 32)
     return bad("platform_key", "must be 32 bytes");
+  return ok_status();
+}
+
+// A PIN is all an offline attacker with the blob must guess: six digits are
+// 10^6 Argon2id runs, four only 10^4 (minutes). Only new devices are held to
+// it; opening takes any PIN, so devices wrapped before the rule still open.
+Status check_new_pin(std::string_view pin) {
+  const bool digits = std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (pin.size() < kMinPinDigits || !digits) return bad("pin", "must be at least 6 digits (0-9)");
   return ok_status();
 }
 
@@ -132,6 +141,7 @@ Result<CreatedDevice> create_device(const DeviceSecret& secret, const DeviceCost
   MEDINS_RETURN_IF_ERROR(check_secret(secret));
   const bool pin = !secret.pin.empty();
   if (pin) {
+    MEDINS_RETURN_IF_ERROR(check_new_pin(secret.pin));
     Status costs = keys::check_pw_params({cost.memlimit, cost.opslimit, 1});
     if (!costs.ok()) return bad("memlimit", costs.message());
   }

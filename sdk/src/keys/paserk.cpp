@@ -319,9 +319,9 @@ Status check_pw_params(const PwParams& params) {
   if (params.parallelism != 1)
     return Status(Code::KeysUnsupportedParameters, "Argon2id parallelism must be 1 (libsodium)");
   if (params.memlimit < kMinPwMemlimit || params.memlimit > kMaxPwMemlimit)
-    return Status(Code::KeysUnsupportedParameters, "Argon2id memlimit must be between 1 MiB and 256 MiB");
+    return Status(Code::KeysUnsupportedParameters, "Argon2id memlimit must be between 1 MiB and 64 MiB");
   if (params.opslimit < kMinPwOpslimit || params.opslimit > kMaxPwOpslimit)
-    return Status(Code::KeysUnsupportedParameters, "Argon2id opslimit must be between 1 and 16");
+    return Status(Code::KeysUnsupportedParameters, "Argon2id opslimit must be between 1 and 4");
   return ok_status();
 }
 

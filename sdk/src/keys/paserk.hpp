@@ -71,12 +71,15 @@ struct PwParams {
 // OWASP's Argon2id recommendation (19 MiB, t=2, p=1): affordable on a phone
 // inside wasm, where every byte of the Argon2 matrix is linear memory.
 inline constexpr PwParams kDefaultPwParams{19u * 1024u * 1024u, 2, 1};
-// Below the floor a wrap would be stretching in name only; above the ceiling
-// an attacker-supplied wrapped key could make unwrapping exhaust memory or time.
+// Below the floor a wrap would be stretching in name only. The ceiling holds
+// for costs read from stored bytes too (device blobs, k4.*-pw strings): a
+// planted blob must not make a phone run Argon2id for seconds or grow wasm
+// memory, which never shrinks, by more than 64 MiB; it is also the most that
+// device.create and keys.wrap_password may record, so every wrap still opens.
 inline constexpr std::uint64_t kMinPwMemlimit = 1u * 1024u * 1024u;
-inline constexpr std::uint64_t kMaxPwMemlimit = 256u * 1024u * 1024u;
+inline constexpr std::uint64_t kMaxPwMemlimit = 64u * 1024u * 1024u;
 inline constexpr std::uint32_t kMinPwOpslimit = 1;
-inline constexpr std::uint32_t kMaxPwOpslimit = 16;
+inline constexpr std::uint32_t kMaxPwOpslimit = 4;
 
 // Returns keys.unsupported_parameters unless `params` lies within the floor
 // and ceiling above and parallelism is 1.

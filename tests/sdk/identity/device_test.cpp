@@ -30,7 +30,7 @@ json create_with_pin(const std::string& pin, medins::Env env = {}) {
 // token bound to it, and a replay store shared by the calls of one test.
 struct Fixture {
   json issuer = keypair(1);
-  json device = create_with_pin("2468");
+  json device = create_with_pin("246810");
   std::string token;
   medins::MemoryReplayStore replay;
   medins::Env env;
@@ -42,7 +42,7 @@ struct Fixture {
   }
 
   json prove(json extra = json::object()) {
-    json in = {{"device", device["device"]}, {"pin", "2468"}, {"method", "POST"},
+    json in = {{"device", device["device"]}, {"pin", "246810"}, {"method", "POST"},
                {"url", "https://hospital.example/api/book"}, {"token", token}, {"now", kNow}};
     for (auto it = extra.begin(); it != extra.end(); ++it) in[it.key()] = it.value();
     return medins::call("device.proof", in, env);
@@ -60,7 +60,7 @@ struct Fixture {
 
 TEST_SUITE("identity") {
   TEST_CASE("device.create returns only a wrapped key") {
-    auto device = create_with_pin("2468");
+    auto device = create_with_pin("246810");
     REQUIRE(device.contains("device"));
     const std::string blob = device["device"];
     CHECK(blob.rfind("medins.device.v1.pin.", 0) == 0);
@@ -70,7 +70,7 @@ TEST_SUITE("identity") {
     auto platform = medins::call("device.create", {{"platform_key", kPlatformKey}});
     CHECK(platform["device"].get<std::string>().rfind("medins.device.v1.key.", 0) == 0);
     // Two devices never share a key.
-    CHECK(create_with_pin("2468")["public"] != device["public"]);
+    CHECK(create_with_pin("246810")["public"] != device["public"]);
   }
 
   TEST_CASE("a PIN device proves a request the backend accepts once") {
@@ -101,12 +101,12 @@ TEST_SUITE("identity") {
     CHECK(f.check(proof).contains("device"));
     auto other_key = medins::internal::base64url_encode(std::vector<std::uint8_t>(32, 0x43));
     CHECK(error_code(f.prove({{"pin", nullptr}, {"platform_key", other_key}})) == "device.wrong_secret");
-    CHECK(error_code(f.prove({{"pin", "2468"}, {"platform_key", nullptr}})) == "device.bad_input");
+    CHECK(error_code(f.prove({{"pin", "246810"}, {"platform_key", nullptr}})) == "device.bad_input");
   }
 
   TEST_CASE("wrong PIN, altered blob, wrong mode") {
     Fixture f;
-    CHECK(error_code(f.prove({{"pin", "1357"}})) == "device.wrong_secret");
+    CHECK(error_code(f.prove({{"pin", "135790"}})) == "device.wrong_secret");
     std::string blob = f.device["device"];
     std::string body = blob.substr(21);
     auto bytes = *medins::internal::base64url_decode(body);
@@ -153,8 +153,8 @@ TEST_SUITE("identity") {
 
   TEST_CASE("a proof signed by another device is invalid") {
     Fixture f;
-    auto other = create_with_pin("9999");
-    json in = {{"device", other["device"]}, {"pin", "9999"}, {"method", "POST"},
+    auto other = create_with_pin("999999");
+    json in = {{"device", other["device"]}, {"pin", "999999"}, {"method", "POST"},
                {"url", "https://hospital.example/api/book"}, {"token", f.token}, {"now", kNow}};
     auto proof = medins::call("device.proof", in);
     CHECK(error_code(f.check(proof)) == "device.invalid_proof");
@@ -180,15 +180,15 @@ TEST_SUITE("identity") {
     const Case cases[] = {
         {"device.create", json::object()},
         {"device.create", {{"pin", "12"}}},
-        {"device.create", {{"pin", "1234"}, {"platform_key", kPlatformKey}}},
+        {"device.create", {{"pin", "246810"}, {"platform_key", kPlatformKey}}},
         {"device.create", {{"platform_key", "AAAA"}}},
-        {"device.create", {{"pin", "1234"}, {"memlimit", 1024}, {"opslimit", 1}}},
-        {"device.create", {{"pin", "1234"}, {"memlimit", 1024 * 1024}, {"opslimit", 0}}},
-        {"device.create", {{"pin", "1234"}, {"memlimit", -1}}},
+        {"device.create", {{"pin", "246810"}, {"memlimit", 1024}, {"opslimit", 1}}},
+        {"device.create", {{"pin", "246810"}, {"memlimit", 1024 * 1024}, {"opslimit", 0}}},
+        {"device.create", {{"pin", "246810"}, {"memlimit", -1}}},
         {"device.create", {{"pin", std::string(257, '1')}}},
-        {"device.proof", {{"pin", "2468"}, {"method", "GET"}, {"url", "u"}, {"token", "t"}}},
-        {"device.proof", {{"device", f.device["device"]}, {"pin", "2468"}, {"method", ""}, {"url", "u"}, {"token", "t"}}},
-        {"device.proof", {{"device", f.device["device"]}, {"pin", "2468"}, {"method", "GET"}, {"url", "u"}, {"token", "t"}, {"ttl_s", 301}}},
+        {"device.proof", {{"pin", "246810"}, {"method", "GET"}, {"url", "u"}, {"token", "t"}}},
+        {"device.proof", {{"device", f.device["device"]}, {"pin", "246810"}, {"method", ""}, {"url", "u"}, {"token", "t"}}},
+        {"device.proof", {{"device", f.device["device"]}, {"pin", "246810"}, {"method", "GET"}, {"url", "u"}, {"token", "t"}, {"ttl_s", 301}}},
         {"device.verify_proof", {{"proof", "p"}, {"token", f.token}, {"keys", {f.issuer["public"]}}, {"audience", "a"}, {"method", "GET"}}},
         {"device.verify_proof", {{"proof", "p"}, {"token", f.token}, {"keys", {f.issuer["public"]}}, {"audience", "a"}, {"method", "GET"}, {"url", "u"}, {"max_age_s", 0}}},
     };
@@ -199,13 +199,52 @@ TEST_SUITE("identity") {
     medins::testing::NoEntropy none;
     medins::Env env;
     env.random = &none;
-    CHECK(error_code(create_with_pin("2468", env)) == "device.no_entropy");
+    CHECK(error_code(create_with_pin("246810", env)) == "device.no_entropy");
     f.env.random = &none;
     CHECK(error_code(f.prove()) == "device.no_entropy");
   }
 
+  TEST_CASE("a new PIN is at least 6 ASCII digits; a device made under the old 4-character rule still opens") {
+    for (const std::string& pin : {std::string("12345"), std::string("24681a"), std::string("２４６８１０"),
+                                   std::string("246 810"), std::string(257, '1')}) {
+      CAPTURE(pin);
+      auto out = create_with_pin(pin);
+      CHECK(error_code(out) == "device.bad_input");
+      CHECK(out["error"]["field"] == "pin");
+    }
+    CHECK(create_with_pin("000000").contains("device"));
+    // Made with PIN "2468" (1 MiB / 1 pass) before the rule: the PIN is
+    // checked by Argon2id and the AEAD, not by its shape.
+    const std::string legacy =
+        "medins.device.v1.pin.U71W22tpozFRgdBRFlEOsAAAAAAAEAAAAAAAARmx7wpQKC02q1SFwoM0sQY4rnRHoaVFohHikMkFxbheSr7J4zSCmpDipcGt"
+        "MK1Ruwg_zbL65ZxgJ2GZVxbKWAYPhCVHvnZwMQyBbd5nbtcAG01eVJDguKhGYu-XzcIA2mkAhrXQwKbI";
+    json in = {{"device", legacy}, {"pin", "2468"}, {"method", "GET"}, {"url", "u"}, {"token", "t"}, {"now", kNow}};
+    CHECK(medins::call("device.proof", in).contains("proof"));
+    in["pin"] = "2469";
+    CHECK(error_code(medins::call("device.proof", in)) == "device.wrong_secret");
+  }
+
+  TEST_CASE("Argon2id costs are capped at 64 MiB / 4 passes, on create and when read from a blob") {
+    CHECK(error_code(medins::call("device.create", {{"pin", "246810"}, {"memlimit", 64 * 1024 * 1024 + 1024}, {"opslimit", 1}})) ==
+          "device.bad_input");
+    CHECK(error_code(medins::call("device.create", {{"pin", "246810"}, {"memlimit", 1024 * 1024}, {"opslimit", 5}})) ==
+          "device.bad_input");
+    Fixture f;
+    auto bytes = *medins::internal::base64url_decode(f.device["device"].get<std::string>().substr(21));
+    auto with_cost = [&](std::uint64_t memlimit, std::uint32_t opslimit) {
+      auto body = bytes;
+      medins::internal::put_be(body.data() + 16, memlimit, 8);
+      medins::internal::put_be(body.data() + 24, opslimit, 4);
+      return "medins.device.v1.pin." + medins::internal::base64url_encode(body);
+    };
+    CHECK(error_code(f.prove({{"device", with_cost(64 * 1024 * 1024 + 1024, 1)}})) == "device.invalid_blob");
+    CHECK(error_code(f.prove({{"device", with_cost(1024 * 1024, 5)}})) == "device.invalid_blob");
+    // At the ceiling the costs pass the check; only the AEAD notices the change.
+    CHECK(error_code(f.prove({{"device", with_cost(1024 * 1024, 4)}})) == "device.wrong_secret");
+  }
+
   TEST_CASE("production Argon2id default is used when no cost is given") {
-    auto device = medins::call("device.create", {{"pin", "2468"}});
+    auto device = medins::call("device.create", {{"pin", "246810"}});
     auto body = *medins::internal::base64url_decode(device["device"].get<std::string>().substr(21));
     std::uint64_t memlimit = 0;
     for (int i = 0; i < 8; ++i) memlimit = (memlimit << 8) | body[16 + i];

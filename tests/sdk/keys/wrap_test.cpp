@@ -64,9 +64,9 @@ TEST_SUITE("keys") {
     auto local = gen("local")["local"];
     for (json params : {json{{"parallelism", 2}, {"memlimit", kTestMem}, {"opslimit", 1}},
                         json{{"memlimit", 1024 * 1024 - 1}, {"opslimit", 1}},
-                        json{{"memlimit", 256LL * 1024 * 1024 + 1}, {"opslimit", 1}},
+                        json{{"memlimit", 64LL * 1024 * 1024 + 1}, {"opslimit", 1}},
                         json{{"memlimit", kTestMem}, {"opslimit", 0}},
-                        json{{"memlimit", kTestMem}, {"opslimit", 17}}}) {
+                        json{{"memlimit", kTestMem}, {"opslimit", 5}}}) {
       CAPTURE(params.dump());
       params["key"] = local;
       params["password"] = "pw";
