@@ -160,6 +160,7 @@ async function vectors() {
     // Between two calls a mini-program returns to the event loop, where the
     // pool refills; back-to-back cases would otherwise drain it.
     await sdk.refillEntropy();
+    const begun = shell.preciseTime();
     const raw = sdk.callRaw(c.op, c.inputText).text;
     let typed;
     if (c.typed) {
@@ -169,7 +170,7 @@ async function vectors() {
         typed = e instanceof medins.MedinsError ? { error: { code: e.code } } : { threw: String(e && e.stack || e) };
       }
     }
-    send({ type: 'case', i, raw, typed });
+    send({ type: 'case', i, raw, typed, seconds: shell.preciseTime() - begun });
   }
   send({ type: 'note', what: 'vectors', seconds: shell.preciseTime() - started, cases: cases.length });
 }
