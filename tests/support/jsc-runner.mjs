@@ -145,7 +145,10 @@ const mp = {
 
 // ---- what to run --------------------------------------------------------------
 
-/** Each vector case through callRaw (the file's text) and, where it carries the input, sdk.call. */
+/**
+ * Each vector case once: through sdk.call where the object carries the file's
+ * input (c.typed), else through callRaw with the file's text.
+ */
 async function vectors() {
   const medins = mp.require('/miniprogram_npm/medins/index.js');
   let now = 0;
@@ -161,16 +164,16 @@ async function vectors() {
     // pool refills; back-to-back cases would otherwise drain it.
     await sdk.refillEntropy();
     const begun = shell.preciseTime();
-    const raw = sdk.callRaw(c.op, c.inputText).text;
-    let typed;
-    if (c.typed) {
+    let out;
+    if (!c.typed) out = { raw: sdk.callRaw(c.op, c.inputText).text };
+    else {
       try {
-        typed = sdk.call(c.op, c.input);
+        out = { typed: sdk.call(c.op, c.input) };
       } catch (e) {
-        typed = e instanceof medins.MedinsError ? { error: { code: e.code } } : { threw: String(e && e.stack || e) };
+        out = { typed: e instanceof medins.MedinsError ? { error: { code: e.code } } : { threw: String(e && e.stack || e) } };
       }
     }
-    send({ type: 'case', i, raw, typed, seconds: shell.preciseTime() - begun });
+    send({ type: 'case', i, ...out, seconds: shell.preciseTime() - begun });
   }
   send({ type: 'note', what: 'vectors', seconds: shell.preciseTime() - started, cases: cases.length });
 }
