@@ -1,5 +1,6 @@
 // The wasm defaults of medins::Env: clock and randomness from the host imports.
 #include "host.hpp"
+#include "internal/checked_time.hpp"
 #include "medins/env.hpp"
 
 namespace medins {
@@ -7,7 +8,13 @@ namespace {
 
 class HostClock final : public Clock {
  public:
-  std::int64_t now_unix_ms() override { return static_cast<std::int64_t>(medins_host_now_ms()); }
+  std::int64_t now_unix_ms() override {
+    // The host's number may be anything (NaN, Infinity, 1e300), and converting
+    // one outside int64 is undefined; a reading outside the accepted years
+    // becomes -1, which every op refuses with its bad-input code.
+    const double ms = medins_host_now_ms();
+    return ms >= 0 && ms < (internal::kMaxTime + 1) * 1000.0 ? static_cast<std::int64_t>(ms) : -1;
+  }
 };
 
 class HostRandom final : public Random {

@@ -71,7 +71,8 @@ struct Instance {
 // flow.unreachable_step, flow.cycle_without_exit or flow.guard_order.
 Result<Definition> parse_definition(const json& definition);
 
-// Returns a new instance at the start step; fails with flow.guard_failed when
+// Returns a new instance at the start step; fails with flow.bad_input when
+// `now` is not Unix seconds within years 1970-9999, flow.guard_failed when
 // the start step's guards cannot hold.
 Result<Instance> start(const Definition& def, std::int64_t now);
 
@@ -80,8 +81,8 @@ Result<Instance> start(const Definition& def, std::int64_t now);
 std::vector<std::string> allowed_next(const Definition& def, const Instance& inst);
 
 // Completes the current step with `data` and moves to `to` (default: the first
-// successor); fails with flow.invalid_transition (detail "allowed"),
-// flow.guard_failed or flow.history_full.
+// successor); fails with flow.bad_input (`now` as in start),
+// flow.invalid_transition (detail "allowed"), flow.guard_failed or flow.history_full.
 Result<Instance> advance(const Definition& def, Instance inst, const std::optional<std::string>& to,
                          json data, std::int64_t now);
 
@@ -149,13 +150,19 @@ struct Locale {
   std::int64_t tz_offset_min = 0;
 };
 
+// Returns status.bad_input unless locale.now is Unix seconds within years
+// 1970-9999 and tz_offset_min is within ±840.
+Status check_locale(const Locale& locale);
+
 // Returns the notification {lang, subject, type, id, state, seq, at, title,
 // body, action, due} for the current state of `timeline`; fails with
-// status.bad_timeline when it has no applied event.
+// status.bad_input (check_locale), or status.bad_timeline when it has no
+// applied event or a stored value is out of range.
 Result<json> notification(const json& timeline, const Locale& locale);
 
 // Returns the items of `timelines` that need the patient's action by
-// now + days (overdue ones included), soonest first; fails with status.bad_timeline.
+// now + days (overdue ones included), soonest first; fails with status.bad_input
+// (check_locale, days not 0 to 3660) or status.bad_timeline.
 Result<json> due(const json& timelines, std::int64_t days, const Locale& locale);
 
 // Returns a v4.public token carrying `event` (footer kid = the key's k4.pid);

@@ -62,7 +62,8 @@ Result<OtpInput> read_otp(const json& in, Context& ctx) {
     out.counter = static_cast<std::uint64_t>(*counter);
     return out;
   }
-  auto step = totp_step(time ? *time : ctx.now_unix_s(), period ? *period : 30, t0 ? *t0 : 0);
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t at, ctx.now(fields, "time"));
+  auto step = totp_step(at, period ? *period : 30, t0 ? *t0 : 0);
   MEDINS_RETURN_IF_ERROR(step.status());
   out.counter = *step;
   return out;
@@ -121,9 +122,8 @@ Result<json> op_grant_create(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(request.amounts.fund_fen, read_fen(amount_fields, "fund_fen"));
   MEDINS_ASSIGN_OR_RETURN(request.amounts.account_fen, read_fen(amount_fields, "account_fen"));
   MEDINS_ASSIGN_OR_RETURN(request.amounts.cash_fen, read_fen(amount_fields, "cash_fen"));
-  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(request.now_unix_s, ctx.now(fields));
   MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
-  request.now_unix_s = now ? *now : ctx.now_unix_s();
   if (ttl) request.ttl_s = *ttl;
   MEDINS_ASSIGN_OR_RETURN(Grant grant, create_grant(request, ctx.random));
   return json{{"grant", std::move(grant.token)},
@@ -150,11 +150,8 @@ Result<json> op_grant_verify(const json& in, Context& ctx) {
   }
   MEDINS_ASSIGN_OR_RETURN(check.identity.audience, fields.string("audience"));
   MEDINS_ASSIGN_OR_RETURN(check.identity.issuer, fields.optional_string("issuer"));
-  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(check.identity.now_unix_s, ctx.now(fields));
   MEDINS_ASSIGN_OR_RETURN(auto leeway, fields.optional_integer("leeway_s"));
-  check.identity.now_unix_s = now ? *now : ctx.now_unix_s();
-  if (check.identity.now_unix_s < 0 || check.identity.now_unix_s > identity::kMaxUnix)
-    return fields.error("now", "must be Unix seconds within years 1970-9999");
   if (leeway) {
     if (*leeway < 0 || *leeway > identity::kMaxLeewayS) return fields.error("leeway_s", "must be 0 to 86400");
     check.identity.leeway_s = *leeway;
@@ -195,9 +192,8 @@ Result<json> op_code_generate(const json& in, Context& ctx) {
   identity::DeviceSecret secret;
   identity::DeviceSecretWiper wiper(secret);
   MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, secret));
-  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
-  MEDINS_ASSIGN_OR_RETURN(GeneratedCode code,
-                          generate_code(sealed, key_index, device, secret, now ? *now : ctx.now_unix_s()));
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t now, ctx.now(fields));
+  MEDINS_ASSIGN_OR_RETURN(GeneratedCode code, generate_code(sealed, key_index, device, secret, now));
   return json{{"code", std::move(code.code)}, {"valid_from", code.valid_from}, {"valid_until", code.valid_until}};
 }
 
@@ -209,11 +205,10 @@ Result<json> op_code_verify(const json& in, Context& ctx) {
   internal::SecretString secret_guard(std::move(secret_text));
   CodeCheck check;
   MEDINS_ASSIGN_OR_RETURN(check.key_index, fields.integer("key_index"));
-  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(check.now_unix_s, ctx.now(fields));
   MEDINS_ASSIGN_OR_RETURN(auto window, fields.optional_integer("window"));
   MEDINS_ASSIGN_OR_RETURN(auto max_failures, fields.optional_integer("max_failures"));
   MEDINS_ASSIGN_OR_RETURN(const json* state_json, fields.optional_object("state"));
-  check.now_unix_s = now ? *now : ctx.now_unix_s();
   if (window) check.window = *window;
   if (max_failures) check.max_failures = *max_failures;
   CodeState state;

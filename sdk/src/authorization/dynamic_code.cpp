@@ -9,6 +9,7 @@
 #include "authorization/internal.hpp"
 #include "identity/claims.hpp"
 #include "identity/device_key.hpp"
+#include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/secret.hpp"
 #include "internal/sodium.hpp"
@@ -75,7 +76,7 @@ Result<GeneratedCode> code_for_secret(std::span<const std::uint8_t> secret, std:
                                       std::int64_t now_unix_s) {
   if (secret.size() != kCodeSecretBytes) return code_bad("secret", "must be 32 bytes");
   if (key_index < 0 || key_index > kMaxKeyIndex) return code_bad("key_index", "must be 0 to 9999999");
-  if (now_unix_s < 0 || now_unix_s > identity::kMaxUnix) return code_bad("now", "must be Unix seconds within years 1970-9999");
+  if (!internal::in_time_range(now_unix_s)) return code_bad("now", internal::kTimeRangeText);
   MEDINS_ASSIGN_OR_RETURN(std::uint64_t step, totp_step(now_unix_s, kCodePeriodS, 0));
   MEDINS_ASSIGN_OR_RETURN(std::string totp, hotp(code_params(secret), step));
   std::string code(kCodeScheme);
@@ -103,8 +104,7 @@ Result<CodeVerdict> verify_code(std::string_view code, std::span<const std::uint
   if (check.window < 0 || check.window > kMaxCodeWindow) return code_bad("window", "must be 0 to 4");
   if (check.max_failures < 1 || check.max_failures > kMaxFailuresLimit)
     return code_bad("max_failures", "must be 1 to 100");
-  if (check.now_unix_s < 0 || check.now_unix_s > identity::kMaxUnix)
-    return code_bad("now", "must be Unix seconds within years 1970-9999");
+  if (!internal::in_time_range(check.now_unix_s)) return code_bad("now", internal::kTimeRangeText);
   if (state.failures < 0) return code_bad("state.failures", "must not be negative");
   if (state.last_step && *state.last_step < 0) return code_bad("state.last_step", "must not be negative");
 

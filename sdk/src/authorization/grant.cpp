@@ -7,6 +7,7 @@
 #include "identity/claims.hpp"
 #include "identity/device_key.hpp"
 #include "identity/paseto.hpp"
+#include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
 #include "internal/sodium.hpp"
@@ -102,8 +103,9 @@ Result<Grant> create_grant_with_key(const keys::SecretKey& device_key, const Gra
   if (!is_scope(request.scope))
     return bad("scope", "must be \"registration\", \"outpatient_payment\" or \"inpatient_deposit\"");
   if (request.ttl_s < 1 || request.ttl_s > kMaxGrantTtlS) return bad("ttl_s", "must be 1 to 300");
-  if (request.now_unix_s < 0 || request.now_unix_s > identity::kMaxUnix - kMaxGrantTtlS)
-    return bad("now", "must be Unix seconds within years 1970-9999");
+  if (!internal::in_time_range(request.now_unix_s)) return bad("now", internal::kTimeRangeText);
+  const auto exp = internal::time_add(request.now_unix_s, request.ttl_s);
+  if (!exp) return bad("ttl_s", "now + ttl_s is past year 9999");
   if (request.identity_token.empty()) return bad("identity_token", "is required");
   if (request.consent_text.empty()) return bad("consent_text", "is required: the text the patient confirmed");
   MEDINS_ASSIGN_OR_RETURN(OrderTerms order, read_order(request.order));
@@ -119,7 +121,7 @@ Result<Grant> create_grant_with_key(const keys::SecretKey& device_key, const Gra
   claims.identity_token_hash = blake2b_b64(request.identity_token);
   claims.consent_hash = blake2b_b64(request.consent_text);
   claims.iat = request.now_unix_s;
-  claims.exp = request.now_unix_s + request.ttl_s;
+  claims.exp = *exp;
   claims.jti = internal::base64url_encode(std::span<const std::uint8_t>(jti_bytes, sizeof jti_bytes));
   Grant grant;
   grant.token = sign_grant(device_key, claims);
@@ -187,12 +189,12 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
 
   if (ith != blake2b_b64(identity_token))
     return Status(Code::GrantIdentityMismatch, "grant was made under another identity token");
-  if (*exp <= *iat || *exp - *iat > kMaxGrantTtlS)
+  if (*exp <= *iat || internal::sub_sat(*exp, *iat) > kMaxGrantTtlS)
     return Status(Code::GrantInvalidLifetime, "grant lifetime is not within 1 to 300 seconds");
   const std::int64_t now = check.identity.now_unix_s;
   const std::int64_t leeway = check.identity.leeway_s;
-  if (*iat > now + leeway) return Status(Code::GrantNotYetValid, "grant is dated in the future");
-  if (now >= *exp + leeway) return Status(Code::GrantExpired, "grant has expired");
+  if (*iat > internal::add_sat(now, leeway)) return Status(Code::GrantNotYetValid, "grant is dated in the future");
+  if (now >= internal::add_sat(*exp, leeway)) return Status(Code::GrantExpired, "grant has expired");
   if (payee != order.payee) return Status(Code::GrantPayeeMismatch, "grant is for another payee");
   if (scope != check.scope) return Status(Code::GrantScopeMismatch, "grant is for another scope");
   if (!(amounts == order.amounts)) return Status(Code::GrantAmountMismatch, "grant amounts differ from the order's");
@@ -202,7 +204,7 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
     return Status(Code::GrantConsentMismatch, "the patient confirmed another consent text");
   // Last, so a grant refused for any other reason is not used up. Remembered
   // past any exp + leeway a verifier accepts (leeway is at most a day).
-  ReplayClaim claim{"grant|" + cnf->kpid + "|" + jti, *exp + kGrantReplayMarginS};
+  ReplayClaim claim{"grant|" + cnf->kpid + "|" + jti, internal::add_sat(*exp, kGrantReplayMarginS)};
   if (!replay.remember(claim.key, claim.until, now)) return Status(Code::GrantReplayed, "grant was already used");
 
   Authorization record;

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "internal/checked_time.hpp"
+
 namespace medins {
 namespace {
 
@@ -28,5 +30,13 @@ const OpDef* find_op(std::string_view name) {
 }
 
 std::span<const OpDef* const> all_ops() { return table(); }
+
+Result<std::int64_t> Context::now(const internal::Fields& fields, std::string_view field) {
+  MEDINS_ASSIGN_OR_RETURN(auto given, fields.optional_time(field));
+  if (given) return *given;
+  auto clock_s = internal::seconds_of_ms(clock.now_unix_ms());
+  if (!clock_s) return fields.error(field, "not given, and the clock reads outside years 1970-9999");
+  return *clock_s;
+}
 
 }  // namespace medins

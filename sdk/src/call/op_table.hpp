@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 
+#include "internal/json_util.hpp"
 #include "medins/env.hpp"
 #include "medins/status.hpp"
 
@@ -17,7 +18,11 @@ struct Context {
   Random& random;
   ReplayStore& replay;
 
-  std::int64_t now_unix_s() { return clock.now_unix_ms() / 1000; }
+  // The op's time in Unix seconds: input `field` when given, else the clock.
+  // Fails with the module's bad-input code (through `fields`) unless it is
+  // within internal::kMinTime..kMaxTime, so no op does arithmetic on a time
+  // it has not range-checked.
+  Result<std::int64_t> now(const internal::Fields& fields, std::string_view field = "now");
 };
 
 using json = nlohmann::json;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
 #include "internal/sodium.hpp"
@@ -35,6 +36,12 @@ bool valid_id(std::string_view id) {
 
 Status bad(std::string field, std::string what) {
   return Status(Code::FlowBadDefinition, field + ": " + what, json{{"field", field}});
+}
+
+// `now` is stored in the history, so it must be a time the state can be read back with.
+Status check_now(std::int64_t now) {
+  if (internal::in_time_range(now)) return ok_status();
+  return Status(Code::FlowBadInput, "now: " + std::string(internal::kTimeRangeText), json{{"field", "now"}});
 }
 
 Result<Guard> parse_guard(const json& in, const std::string& where) {
@@ -228,7 +235,7 @@ Status check_guards(const Step& step, const Instance& inst, std::int64_t now) {
     const HistoryEntry* done = last_completion(inst, g.requires_step);
     std::string reason;
     if (!done) reason = "missing";
-    else if (g.max_age_s && now - done->at > *g.max_age_s) reason = "stale";
+    else if (g.max_age_s && internal::sub_sat(now, done->at) > *g.max_age_s) reason = "stale";
     else if (g.fact) {
       const json& d = done->data;
       auto it = d.is_object() ? d.find(*g.fact) : d.end();
@@ -294,6 +301,7 @@ Result<Definition> parse_definition(const json& in) {
 }
 
 Result<Instance> start(const Definition& def, std::int64_t now) {
+  MEDINS_RETURN_IF_ERROR(check_now(now));
   Instance inst;
   inst.flow = def.id;
   inst.version = def.version;
@@ -314,6 +322,7 @@ std::vector<std::string> allowed_next(const Definition& def, const Instance& ins
 
 Result<Instance> advance(const Definition& def, Instance inst, const std::optional<std::string>& to, json data,
                          std::int64_t now) {
+  MEDINS_RETURN_IF_ERROR(check_now(now));
   const Step* cur = def.find(inst.current);
   if (!cur) return Status(Code::FlowBadState, "current names an unknown step");
   auto targets = targets_from(def, *cur);
@@ -376,7 +385,7 @@ Result<Instance> instance_from_json(const Definition& def, const json& state) {
     return Status(Code::FlowDefinitionChanged, "the state belongs to another flow definition; start again",
                   json{{"flow", def.id}, {"version", def.version}});
   MEDINS_ASSIGN_OR_RETURN(inst.current, f.string("current"));
-  MEDINS_ASSIGN_OR_RETURN(inst.started_at, f.integer("started_at"));
+  MEDINS_ASSIGN_OR_RETURN(inst.started_at, f.time("started_at"));
   MEDINS_ASSIGN_OR_RETURN(const json* history, f.array("history"));
   if (history->size() > kMaxHistory) return f.error("history", "is longer than 256 entries");
   for (std::size_t i = 0; i < history->size(); ++i) {
@@ -384,7 +393,7 @@ Result<Instance> instance_from_json(const Definition& def, const json& state) {
     MEDINS_RETURN_IF_ERROR(e.require_object());
     HistoryEntry h;
     MEDINS_ASSIGN_OR_RETURN(h.step, e.string("step"));
-    MEDINS_ASSIGN_OR_RETURN(h.at, e.integer("at"));
+    MEDINS_ASSIGN_OR_RETURN(h.at, e.time("at"));
     MEDINS_ASSIGN_OR_RETURN(auto skipped, e.optional_boolean("skipped"));
     h.skipped = skipped.value_or(false);
     MEDINS_ASSIGN_OR_RETURN(const json* data, e.optional_object("data"));

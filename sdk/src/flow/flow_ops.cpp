@@ -9,11 +9,6 @@ namespace {
 
 using internal::Fields;
 
-Result<std::int64_t> now_of(const Fields& f, Context& ctx) {
-  MEDINS_ASSIGN_OR_RETURN(auto now, f.optional_integer("now"));
-  return now ? *now : ctx.now_unix_s();
-}
-
 Result<std::vector<std::string>> key_list(const Fields& f, const json* keys) {
   std::vector<std::string> out;
   if (!keys || keys->empty() || keys->size() > 32) return f.error("keys", "must list 1 to 32 k4.public keys");
@@ -66,7 +61,7 @@ Result<json> op_flow_validate(const json& in, Context&) {
 
 Result<json> op_flow_start(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(flow::Definition def, load_definition(in));
-  MEDINS_ASSIGN_OR_RETURN(std::int64_t now, now_of(Fields(in, Code::FlowBadInput), ctx));
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t now, ctx.now(Fields(in, Code::FlowBadInput)));
   MEDINS_ASSIGN_OR_RETURN(flow::Instance inst, flow::start(def, now));
   return view(def, inst);
 }
@@ -77,7 +72,7 @@ Result<json> op_flow_advance(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(flow::Instance inst, load_instance(def, in));
   MEDINS_ASSIGN_OR_RETURN(auto to, f.optional_string("to"));
   MEDINS_ASSIGN_OR_RETURN(const json* data, f.optional_object("data"));
-  MEDINS_ASSIGN_OR_RETURN(std::int64_t now, now_of(f, ctx));
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t now, ctx.now(f));
   MEDINS_ASSIGN_OR_RETURN(inst, flow::advance(def, std::move(inst), to, data ? *data : json(nullptr), now));
   return view(def, inst);
 }
@@ -95,10 +90,10 @@ Result<flow::Locale> locale_of(const Fields& f, Context& ctx) {
   flow::Locale loc;
   MEDINS_ASSIGN_OR_RETURN(auto lang, f.optional_string("lang"));
   if (lang) loc.lang = *lang;
-  MEDINS_ASSIGN_OR_RETURN(loc.now, now_of(f, ctx));
+  MEDINS_ASSIGN_OR_RETURN(loc.now, ctx.now(f));
   MEDINS_ASSIGN_OR_RETURN(auto tz, f.optional_integer("tz_offset_min"));
-  if (tz && (*tz < -14 * 60 || *tz > 14 * 60)) return f.error("tz_offset_min", "must be within ±840 minutes");
   loc.tz_offset_min = tz.value_or(0);
+  MEDINS_RETURN_IF_ERROR(flow::check_locale(loc));
   return loc;
 }
 
@@ -113,7 +108,6 @@ Result<json> op_status_due(const json& in, Context& ctx) {
   Fields f(in, Code::StatusBadInput);
   MEDINS_ASSIGN_OR_RETURN(const json* timelines, f.object("timelines"));
   MEDINS_ASSIGN_OR_RETURN(std::int64_t days, f.integer("days"));
-  if (days < 0 || days > 3660) return f.error("days", "must be 0 to 3660");
   MEDINS_ASSIGN_OR_RETURN(flow::Locale loc, locale_of(f, ctx));
   return flow::due(*timelines, days, loc);
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "flow/subjects.hpp"
+#include "internal/checked_time.hpp"
 #include "internal/json_util.hpp"
 #include "medins/flow.hpp"
 
@@ -38,6 +39,20 @@ json entry_of(const Event& e) {
   return entry;
 }
 
+// The data an event may carry, checked where it is signed and again where a
+// stored timeline is read: the renderers format `due`, `count` and `amount`,
+// and an edited app store must not hand them values beyond those bounds.
+Status check_data(const Fields& d) {
+  MEDINS_ASSIGN_OR_RETURN(auto title, d.optional_string("title"));
+  if (title && (title->size() > 200 || !printable(*title))) return d.error("title", "must be up to 200 printable characters");
+  MEDINS_RETURN_IF_ERROR(d.optional_time("due").status());
+  MEDINS_ASSIGN_OR_RETURN(auto count, d.optional_integer("count"));
+  MEDINS_ASSIGN_OR_RETURN(auto amount, d.optional_integer("amount"));
+  if (count && (*count < 0 || *count > 1000000)) return d.error("count", "must be 0 to 1000000");
+  if (amount && (*amount < 0 || *amount > 1000000000000000)) return d.error("amount", "must be 0 to 10^15 fen");
+  return ok_status();
+}
+
 Status bad_timeline(const std::string& key, std::string what) {
   return Status(Code::StatusBadTimeline, "timeline " + key + ": " + what, json{{"subject", key}});
 }
@@ -66,8 +81,9 @@ Status check_timeline(const std::string& key, const json& tl) {
       MEDINS_RETURN_IF_ERROR(ef.require_object());
       MEDINS_ASSIGN_OR_RETURN(std::int64_t s, ef.integer("seq"));
       MEDINS_ASSIGN_OR_RETURN(std::string state, ef.string("state"));
-      MEDINS_RETURN_IF_ERROR(ef.integer("at").status());
-      MEDINS_RETURN_IF_ERROR(ef.optional_object("data").status());
+      MEDINS_RETURN_IF_ERROR(ef.time("at").status());
+      MEDINS_ASSIGN_OR_RETURN(const json* data, ef.optional_object("data"));
+      if (data) MEDINS_RETURN_IF_ERROR(check_data(Fields(*data, Code::StatusBadTimeline, "timelines[\"" + key + "\"] event.data.")));
       if (detail::state_index(*t, state) < 0) return bad_timeline(key, "has an unknown state");
       if (list == events ? s != expect : s <= expect) return bad_timeline(key, "events are out of sequence");
       expect = list == events ? s + 1 : s;
@@ -136,20 +152,10 @@ Result<Event> parse_event(const json& payload) {
                   json{{"field", "state"}, {"allowed", all_states(*type)}});
   MEDINS_ASSIGN_OR_RETURN(e.seq, f.integer("seq"));
   if (e.seq < 1) return f.error("seq", "must be 1 or more");
-  MEDINS_ASSIGN_OR_RETURN(e.at, f.integer("at"));
-  if (e.at < 0) return f.error("at", "must be Unix seconds");
+  MEDINS_ASSIGN_OR_RETURN(e.at, f.time("at"));
   MEDINS_ASSIGN_OR_RETURN(const json* data, f.optional_object("data"));
   if (data) {
-    Fields d(*data, Code::StatusBadEvent, "data.");
-    MEDINS_ASSIGN_OR_RETURN(auto title, d.optional_string("title"));
-    if (title && (title->size() > 200 || !printable(*title))) return d.error("title", "must be up to 200 printable characters");
-    MEDINS_ASSIGN_OR_RETURN(auto due, d.optional_integer("due"));
-    MEDINS_ASSIGN_OR_RETURN(auto count, d.optional_integer("count"));
-    MEDINS_ASSIGN_OR_RETURN(auto amount, d.optional_integer("amount"));
-    // Bounds keep date and money formatting far from overflow.
-    if (due && (*due < 0 || *due > 253402300799)) return d.error("due", "must be Unix seconds before year 10000");
-    if (count && (*count < 0 || *count > 1000000)) return d.error("count", "must be 0 to 1000000");
-    if (amount && (*amount < 0 || *amount > 1000000000000000)) return d.error("amount", "must be 0 to 10^15 fen");
+    MEDINS_RETURN_IF_ERROR(check_data(Fields(*data, Code::StatusBadEvent, "data.")));
     e.data = *data;
   }
   return e;
@@ -241,7 +247,16 @@ Result<ApplyOutcome> apply_event(json timelines, const Event& event) {
   return out;
 }
 
+Status check_locale(const Locale& loc) {
+  if (!internal::in_time_range(loc.now))
+    return Status(Code::StatusBadInput, "now: " + std::string(internal::kTimeRangeText), json{{"field", "now"}});
+  if (loc.tz_offset_min < -14 * 60 || loc.tz_offset_min > 14 * 60)
+    return Status(Code::StatusBadInput, "tz_offset_min: must be within ±840 minutes", json{{"field", "tz_offset_min"}});
+  return ok_status();
+}
+
 Result<json> notification(const json& tl, const Locale& loc) {
+  MEDINS_RETURN_IF_ERROR(check_locale(loc));
   const std::string key = tl.is_object() && tl.contains("type") && tl["type"].is_string() && tl.contains("issuer") &&
                                   tl["issuer"].is_string() && tl.contains("subject") && tl["subject"].is_string()
                               ? tl["type"].get<std::string>() + ":" + tl["issuer"].get<std::string>() + ":" +
@@ -271,10 +286,14 @@ Result<json> notification(const json& tl, const Locale& loc) {
 }
 
 Result<json> due(const json& timelines, std::int64_t days, const Locale& loc) {
+  MEDINS_RETURN_IF_ERROR(check_locale(loc));
+  if (days < 0 || days > 3660)
+    return Status(Code::StatusBadInput, "days: must be 0 to 3660", json{{"field", "days"}});
   if (!timelines.is_object())
     return Status(Code::StatusBadTimeline, "timelines must be an object", json{{"field", "timelines"}});
   const std::string_view lang = detail::resolve_lang(loc.lang);
-  const std::int64_t horizon = loc.now + days * 86400;
+  // Bounded by the checks above; add_sat keeps the comparison exact should they widen.
+  const std::int64_t horizon = internal::add_sat(loc.now, days * 86400);
   json items = json::array();
   for (auto it = timelines.begin(); it != timelines.end(); ++it) {
     MEDINS_RETURN_IF_ERROR(check_timeline(it.key(), it.value()));

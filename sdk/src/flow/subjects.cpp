@@ -7,6 +7,7 @@
 #include <array>
 
 #include "flow/subjects.hpp"
+#include "internal/checked_time.hpp"
 
 namespace medins::flow::detail {
 namespace {
@@ -271,7 +272,11 @@ void civil(std::int64_t days, std::int64_t* y, unsigned* m, unsigned* d) {
   *y = static_cast<std::int64_t>(yoe) + era * 400 + (*m <= 2);
 }
 
-std::int64_t local_day(std::int64_t unix_s, std::int64_t tz_min) { return floor_div(unix_s + tz_min * 60, 86400); }
+// Times and offsets are range-checked where they are read (check_locale, the
+// timeline's data); add_sat keeps a wrong caller from signed overflow.
+std::int64_t local_seconds(std::int64_t unix_s, std::int64_t tz_min) { return internal::add_sat(unix_s, tz_min * 60); }
+
+std::int64_t local_day(std::int64_t unix_s, std::int64_t tz_min) { return floor_div(local_seconds(unix_s, tz_min), 86400); }
 
 std::string format_date(std::string_view lang, std::int64_t unix_s, std::int64_t tz_min) {
   std::int64_t y;
@@ -286,7 +291,7 @@ std::string format_date(std::string_view lang, std::int64_t unix_s, std::int64_t
 }
 
 std::string format_time(std::int64_t unix_s, std::int64_t tz_min) {
-  std::int64_t secs = unix_s + tz_min * 60 - local_day(unix_s, tz_min) * 86400;
+  std::int64_t secs = local_seconds(unix_s, tz_min) - local_day(unix_s, tz_min) * 86400;
   char buf[6] = {static_cast<char>('0' + secs / 36000), static_cast<char>('0' + secs / 3600 % 10), ':',
                  static_cast<char>('0' + secs / 600 % 6), static_cast<char>('0' + secs / 60 % 10), 0};
   return buf;

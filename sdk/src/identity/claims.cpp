@@ -145,10 +145,11 @@ Result<ClaimTimes> read_times(const nlohmann::json& claims) {
 }
 
 Status check_times(const ClaimTimes& times, std::int64_t now, std::int64_t leeway) {
-  if (now >= times.exp + leeway) return Status(Code::TokenExpired, "token has expired");
-  if (times.nbf && *times.nbf > now + leeway)
+  const std::int64_t latest = internal::add_sat(now, leeway);
+  if (now >= internal::add_sat(times.exp, leeway)) return Status(Code::TokenExpired, "token has expired");
+  if (times.nbf && *times.nbf > latest)
     return Status(Code::TokenNotYetValid, "token is not valid yet (nbf)");
-  if (times.iat && *times.iat > now + leeway)
+  if (times.iat && *times.iat > latest)
     return Status(Code::TokenNotYetValid, "token was issued in the future (iat)");
   return ok_status();
 }

@@ -9,14 +9,17 @@
 #include <string>
 #include <string_view>
 
+#include "internal/checked_time.hpp"
 #include "keys/paserk.hpp"
 #include "medins/status.hpp"
 
 namespace medins::identity {
 
-// The Unix seconds range a claim date may take: 0000-01-01 to 9999-12-31.
+// The Unix seconds range a claim date may take: 0000-01-01 to 9999-12-31, what
+// RFC 3339's four-digit year can write. Times medins itself reads (`now`) are
+// narrower: internal::kMinTime..kMaxTime.
 inline constexpr std::int64_t kMinUnix = -62167219200;
-inline constexpr std::int64_t kMaxUnix = 253402300799;
+inline constexpr std::int64_t kMaxUnix = internal::kMaxTime;
 
 // Returns the Unix seconds of an RFC 3339 date-time with a mandatory offset
 // ("2026-01-01T08:00:00+08:00", "…Z", fractions truncated), or nullopt for

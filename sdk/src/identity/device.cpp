@@ -7,6 +7,7 @@
 #include "identity/claims.hpp"
 #include "identity/device_key.hpp"
 #include "identity/paseto.hpp"
+#include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
@@ -179,8 +180,9 @@ Result<Proof> prove_request(std::string_view blob, const DeviceSecret& secret,
   if (request.url.empty() || request.url.size() > kMaxUrlBytes) return bad("url", "must be 1 to 8192 bytes");
   if (request.identity_token.empty()) return bad("token", "is required");
   if (request.ttl_s < 1 || request.ttl_s > kMaxProofTtlS) return bad("ttl_s", "must be 1 to 300");
-  if (request.now_unix_s < 0 || request.now_unix_s + request.ttl_s > kMaxUnix)
-    return bad("now", "must be Unix seconds within years 1970-9999");
+  if (!internal::in_time_range(request.now_unix_s)) return bad("now", internal::kTimeRangeText);
+  const auto exp = internal::time_add(request.now_unix_s, request.ttl_s);
+  if (!exp) return bad("ttl_s", "now + ttl_s is past year 9999");
   MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, open_device(blob, secret));
   std::uint8_t jti_bytes[16];
   if (!random.fill(jti_bytes, sizeof jti_bytes)) return no_entropy();
@@ -189,7 +191,7 @@ Result<Proof> prove_request(std::string_view blob, const DeviceSecret& secret,
                            {"htu", request.url},
                            {"ath", token_hash(request.identity_token)},
                            {"iat", format_rfc3339(request.now_unix_s)},
-                           {"exp", format_rfc3339(request.now_unix_s + request.ttl_s)},
+                           {"exp", format_rfc3339(*exp)},
                            {"jti", jti}};
   if (request.nonce) claims["nonce"] = *request.nonce;
   const std::string kpid = keys::pid_of(key.public_key());
@@ -228,10 +230,12 @@ Result<VerifiedProof> verify_proof(std::string_view proof, std::string_view iden
   }
   const std::int64_t now = check.identity.now_unix_s;
   const std::int64_t leeway = check.identity.leeway_s;
-  if (*iat > now + leeway || *iat < now - check.max_age_s - leeway || now >= *exp + leeway)
+  using internal::add_sat, internal::sub_sat;
+  if (*iat > add_sat(now, leeway) || *iat < sub_sat(sub_sat(now, check.max_age_s), leeway) ||
+      now >= add_sat(*exp, leeway))
     return Status(Code::DeviceStaleProof, "proof is too old or from the future");
   // Remembered until the proof could no longer pass the freshness check.
-  const std::int64_t forget_at = std::min(*exp, *iat + check.max_age_s) + leeway;
+  const std::int64_t forget_at = add_sat(std::min(*exp, add_sat(*iat, check.max_age_s)), leeway);
   ReplayClaim claim{"device.proof|" + cnf->kpid + "|" + jti, forget_at};
   if (!replay.remember(claim.key, claim.until, now)) return Status(Code::DeviceReplayedProof, "proof was already used");
   return VerifiedProof{std::move(identity), cnf->kpid, std::move(jti), std::move(claim)};

@@ -61,9 +61,8 @@ Result<json> op_device_proof(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(request.url, fields.string("url"));
   MEDINS_ASSIGN_OR_RETURN(request.identity_token, fields.string("token"));
   MEDINS_ASSIGN_OR_RETURN(request.nonce, fields.optional_string("nonce"));
-  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(request.now_unix_s, ctx.now(fields));
   MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
-  request.now_unix_s = now ? *now : ctx.now_unix_s();
   if (ttl) request.ttl_s = *ttl;
   MEDINS_ASSIGN_OR_RETURN(Proof proof, prove_request(blob, secret, request, ctx.random));
   return json{{"proof", std::move(proof.token)}, {"jti", std::move(proof.jti)}, {"kpid", std::move(proof.kpid)}};

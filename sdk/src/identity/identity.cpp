@@ -4,6 +4,7 @@
 
 #include "identity/claims.hpp"
 #include "identity/paseto.hpp"
+#include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
 #include "medins/identity.hpp"
@@ -57,8 +58,8 @@ Result<std::string> footer_kid(std::string_view footer) {
 }
 
 Status range_check(std::int64_t now, std::int64_t leeway) {
-  if (now < 0 || now > kMaxUnix)
-    return Status(Code::IdentityBadInput, "now: must be Unix seconds within years 1970-9999",
+  if (!internal::in_time_range(now))
+    return Status(Code::IdentityBadInput, "now: " + std::string(internal::kTimeRangeText),
                   nlohmann::json{{"field", "now"}});
   if (leeway < 0 || leeway > kMaxLeewayS)
     return Status(Code::IdentityBadInput, "leeway_s: must be 0 to 86400",
@@ -148,9 +149,10 @@ Result<IssuedIdentity> issue_identity(const IssueIdentityOptions& options, Rando
   }
   if (!claims.contains("iat")) claims["iat"] = format_rfc3339(options.now_unix_s);
   if (!claims.contains("exp")) {
-    const std::int64_t exp = options.now_unix_s + options.ttl_s;
-    if (exp > kMaxUnix) return Status(Code::IdentityBadInput, "now + ttl_s is past year 9999");
-    claims["exp"] = format_rfc3339(exp);
+    const auto exp = internal::time_add(options.now_unix_s, options.ttl_s);
+    if (!exp)
+      return Status(Code::IdentityBadInput, "ttl_s: now + ttl_s is past year 9999", nlohmann::json{{"field", "ttl_s"}});
+    claims["exp"] = format_rfc3339(*exp);
   }
   if (!claims.contains("jti")) {
     std::uint8_t jti[16];

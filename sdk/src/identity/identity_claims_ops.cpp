@@ -29,9 +29,8 @@ Result<VerifyIdentityOptions> read_verify_options(const internal::Fields& fields
   MEDINS_ASSIGN_OR_RETURN(options.keys, read_keyset(fields));
   MEDINS_ASSIGN_OR_RETURN(options.audience, fields.string("audience"));
   MEDINS_ASSIGN_OR_RETURN(options.issuer, fields.optional_string("issuer"));
-  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(options.now_unix_s, ctx.now(fields));
   MEDINS_ASSIGN_OR_RETURN(auto leeway, fields.optional_integer("leeway_s"));
-  options.now_unix_s = now ? *now : ctx.now_unix_s();
   options.leeway_s = leeway ? *leeway : kDefaultLeewayS;
   return options;
 }
@@ -49,12 +48,11 @@ Result<json> op_identity_issue(const json& in, Context& ctx) {
   IssueIdentityOptions options;
   MEDINS_ASSIGN_OR_RETURN(std::string key, fields.string("key"));
   MEDINS_ASSIGN_OR_RETURN(const json* claims, fields.object("claims"));
-  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
+  MEDINS_ASSIGN_OR_RETURN(options.now_unix_s, ctx.now(fields));
   MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
   MEDINS_ASSIGN_OR_RETURN(options.device_key, fields.optional_string("device"));
   options.key = std::move(key);
   options.claims = *claims;
-  options.now_unix_s = now ? *now : ctx.now_unix_s();
   if (ttl) options.ttl_s = *ttl;
   auto issued = issue_identity(options, ctx.random);
   internal::wipe(options.key);

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "internal/checked_time.hpp"
 #include "internal/secret.hpp"
 
 namespace medins::internal {
@@ -198,6 +199,18 @@ Result<std::optional<std::int64_t>> Fields::optional_integer(std::string_view na
 Result<std::int64_t> Fields::integer(std::string_view name) const {
   MEDINS_ASSIGN_OR_RETURN(auto value, optional_integer(name));
   if (!value) return error(name, "is required (an integer)");
+  return *value;
+}
+
+Result<std::optional<std::int64_t>> Fields::optional_time(std::string_view name) const {
+  MEDINS_ASSIGN_OR_RETURN(auto value, optional_integer(name));
+  if (value && !in_time_range(*value)) return error(name, kTimeRangeText);
+  return value;
+}
+
+Result<std::int64_t> Fields::time(std::string_view name) const {
+  MEDINS_ASSIGN_OR_RETURN(auto value, optional_time(name));
+  if (!value) return error(name, "is required (Unix seconds)");
   return *value;
 }
 

@@ -49,6 +49,9 @@ class Fields {
   // Integers must be JSON integers within int64 (no fractions, no exponents).
   Result<std::int64_t> integer(std::string_view name) const;
   Result<std::optional<std::int64_t>> optional_integer(std::string_view name) const;
+  // Times are integers within internal::kMinTime..kMaxTime (checked_time.hpp).
+  Result<std::int64_t> time(std::string_view name) const;
+  Result<std::optional<std::int64_t>> optional_time(std::string_view name) const;
   Result<bool> boolean(std::string_view name) const;
   Result<std::optional<bool>> optional_boolean(std::string_view name) const;
   Result<const json*> object(std::string_view name) const;

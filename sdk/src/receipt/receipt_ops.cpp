@@ -83,9 +83,8 @@ Result<json> op_issue(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(std::string key, fields.string("hospital_key"));
   internal::SecretString hospital_key(std::move(key));
   MEDINS_ASSIGN_OR_RETURN(std::string recipient, fields.string("recipient"));
-  MEDINS_ASSIGN_OR_RETURN(auto now, fields.optional_integer("now"));
-  MEDINS_ASSIGN_OR_RETURN(std::string sealed,
-                          issue(*receipt, hospital_key.str(), recipient, now ? *now : ctx.now_unix_s(), ctx.random));
+  MEDINS_ASSIGN_OR_RETURN(std::int64_t now, ctx.now(fields));
+  MEDINS_ASSIGN_OR_RETURN(std::string sealed, issue(*receipt, hospital_key.str(), recipient, now, ctx.random));
   return json{{"sealed", std::move(sealed)}};
 }
 

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "medins/call.hpp"
 #include "medins/flow.hpp"
 #include "test_support.hpp"
@@ -268,5 +270,41 @@ TEST_SUITE("flow") {
     CHECK(reread->history.at(0).data["site"] == "tongren-east");
     auto refused = medins::flow::back(*def, *reread, std::string("pay"));
     CHECK(refused.status().code() == medins::Code::FlowInvalidTransition);
+  }
+
+  TEST_CASE("times outside 1970-9999 are refused, never subtracted: stored `at`, `started_at`, and now") {
+    Driver d{read_json("examples/flows/outpatient-payment.json")};
+    d.start();
+    d.advance();
+    d.advance();
+    d.advance();  // estimate completed; authorize guards it with max_age_s 900
+    const json state = json::parse(d.stored);
+    json in = {{"definition", d.definition}, {"now", kT0}, {"data", {{"grant_verified", true}}}};
+
+    // now - at with at near INT64_MIN overflowed: the guard read a huge age
+    // as negative and let a stale estimate through.
+    json corrupt = state;
+    corrupt["history"][2]["at"] = std::numeric_limits<std::int64_t>::min() + 1;
+    in["state"] = corrupt;
+    json out = medins::call("flow.advance", in);
+    CHECK(error_code(out) == "flow.bad_state");
+    CHECK(out["error"]["field"] == "state.history[2].at");
+    corrupt = state;
+    corrupt["started_at"] = 253402300800;  // 10000-01-01
+    in["state"] = corrupt;
+    CHECK(error_code(medins::call("flow.advance", in)) == "flow.bad_state");
+
+    in["state"] = state;
+    for (std::int64_t now : {std::numeric_limits<std::int64_t>::max() - 100, std::int64_t{-1}}) {
+      CAPTURE(now);
+      in["now"] = now;
+      CHECK(error_code(medins::call("flow.advance", in)) == "flow.bad_input");
+      CHECK(error_code(medins::call("flow.start", {{"definition", d.definition}, {"now", now}})) == "flow.bad_input");
+    }
+
+    auto def = medins::flow::parse_definition(d.definition);
+    REQUIRE(def.ok());
+    CHECK(medins::flow::start(*def, std::numeric_limits<std::int64_t>::max()).status().code() ==
+          medins::Code::FlowBadInput);
   }
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <map>
 #include <set>
 
@@ -399,5 +400,52 @@ TEST_SUITE("status") {
     broken["steps"][0]["next"] = {"nowhere"};
     CHECK(error_code(medins::call("flow.sign", {{"definition", broken}, {"key", tongren["secret"]}})) == "flow.unknown_step");
     CHECK(error_code(medins::call("flow.sign", {{"definition", def}, {"key", tongren["public"]}})) == "keys.wrong_key_type");
+  }
+
+  TEST_CASE("stored times and now outside 1970-9999 are refused, not formatted or overflowed") {
+    constexpr std::int64_t kI64Max = std::numeric_limits<std::int64_t>::max();
+    json timelines = build("booking", {"confirmed"});
+    const std::string key = "booking:nzok.bg:P-1";
+    json good = timelines;
+    good[key]["events"][0]["data"] = {{"title", "Dr. Wang"}, {"due", kT0 + 86400}};
+
+    // A due the issuer could never have signed, edited into app storage: it
+    // was formatted as "27 January -292277022657".
+    for (json due : {json(std::numeric_limits<std::int64_t>::min() + 1), json(-1), json(253402300800)}) {
+      CAPTURE(due);
+      json edited = good;
+      edited[key]["events"][0]["data"]["due"] = due;
+      auto rendered = flow::notification(edited[key], {"en", kT0, 0});
+      CHECK(rendered.status().code() == medins::Code::StatusBadTimeline);
+      CHECK(flow::due(edited, 30, {"en", kT0, 0}).status().code() == medins::Code::StatusBadTimeline);
+      CHECK(error_code(medins::call("status.render", {{"timeline", edited[key]}, {"now", kT0}})) == "status.bad_timeline");
+    }
+    json edited = good;
+    edited[key]["events"][0]["at"] = -1;
+    CHECK(flow::notification(edited[key], {"en", kT0, 0}).status().code() == medins::Code::StatusBadTimeline);
+    edited = good;
+    edited[key]["events"][0]["data"]["amount"] = kI64Max;
+    CHECK(flow::notification(edited[key], {"en", kT0, 0}).status().code() == medins::Code::StatusBadTimeline);
+
+    // now + days overflowed to a horizon in the past: every dated reminder
+    // silently disappeared.
+    REQUIRE((*flow::due(good, 30, {"en", kT0, 0}))["items"].size() == 1);
+    for (std::int64_t now : {kI64Max - 100, std::int64_t{-1}}) {
+      CAPTURE(now);
+      CHECK(flow::due(good, 30, {"en", now, 0}).status().code() == medins::Code::StatusBadInput);
+      CHECK(flow::notification(good[key], {"en", now, 0}).status().code() == medins::Code::StatusBadInput);
+      CHECK(error_code(medins::call("status.due", {{"timelines", good}, {"days", 30}, {"now", now}})) == "status.bad_input");
+      CHECK(error_code(medins::call("status.render", {{"timeline", good[key]}, {"now", now}})) == "status.bad_input");
+    }
+    CHECK(flow::due(good, 3661, {"en", kT0, 0}).status().code() == medins::Code::StatusBadInput);
+    CHECK(flow::notification(good[key], {"en", kT0, 1000000}).status().code() == medins::Code::StatusBadInput);
+
+    // The event itself: `at` and `due` are times when they are signed, too.
+    json payload = {{"iss", "nzok.bg"}, {"type", "booking"}, {"subject", "P-1"}, {"state", "confirmed"}, {"seq", 1}, {"at", kT0}};
+    payload["at"] = kI64Max;
+    CHECK(flow::parse_event(payload).status().code() == medins::Code::StatusBadEvent);
+    payload["at"] = kT0;
+    payload["data"] = {{"due", 253402300800}};
+    CHECK(flow::parse_event(payload).status().code() == medins::Code::StatusBadEvent);
   }
 }

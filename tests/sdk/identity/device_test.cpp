@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "internal/encoding.hpp"
 #include "medins/call.hpp"
 #include "medins/identity.hpp"
@@ -250,5 +252,19 @@ TEST_SUITE("identity") {
     for (int i = 0; i < 8; ++i) memlimit = (memlimit << 8) | body[16 + i];
     CHECK(memlimit == medins::identity::DeviceCost{}.memlimit);
     CHECK(body[16 + 8 + 3] == 2);
+  }
+
+  TEST_CASE("device.proof refuses a now outside 1970-9999 instead of signing wrapped dates") {
+    Fixture f;
+    // now + ttl_s overflowed int64 and passed the range check as a negative
+    // number: the proof was signed with garbage iat/exp.
+    for (std::int64_t now : {std::numeric_limits<std::int64_t>::max() - 10, std::int64_t{-1},
+                             std::int64_t{253402300799}}) {
+      CAPTURE(now);
+      json out = f.prove({{"now", now}});
+      CHECK(error_code(out) == "device.bad_input");
+    }
+    CHECK(f.prove({{"now", 253402300799 - 60}}).contains("proof"));  // exp on the last second of 9999
+    CHECK(error_code(f.check(f.prove(), {{"now", std::numeric_limits<std::int64_t>::max()}})) == "device.bad_input");
   }
 }
