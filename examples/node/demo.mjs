@@ -108,7 +108,7 @@ try {
       say('phone', `consent text shown: ${res.consent_text}`);
       t = performance.now();
       const g = patient.createGrant(res);
-      say('phone', `grant.create (PIN unlocks the device key): v4.public grant ${short(g.grant)}, jti ${g.jti}, valid ${g.iat} → ${g.exp}, ${ms(t)}`);
+      say('phone', `grant.create (the device key, unlocked once for the visit): v4.public grant ${short(g.grant)}, jti ${g.jti}, valid ${g.iat} → ${g.exp}, ${ms(t)}`);
       say('phone', `  binds order digest ${g.order_digest.slice(0, 16)}…, scope ${res.scope}, amounts, the identity token and the consent text`);
       view = patient.flowAdvance(flow, null, { grant_verified: true, jti: g.jti });
       say('phone', `flow → "${view.current}" (the guard "authorize with grant_verified" now holds)`);

@@ -219,7 +219,7 @@ async function verify() {
 
 async function book() {
   const c = S.client;
-  c.unlock = { pin: pin() };
+  if (!c.unlocked()) c.unlockDevice({ pin: pin() });
   // Each booking is a new instance of the signed registration flow; identity is already verified.
   S.view = c.flowStart('registration');
   S.view = c.flowAdvance('registration', null, { patient: c.claims.sub });
@@ -234,7 +234,7 @@ async function book() {
 
 async function payPrescription(id) {
   const c = S.client;
-  c.unlock = { pin: pin() };
+  if (!c.unlocked()) c.unlockDevice({ pin: pin() });
   S.view = c.flowStart('outpatient-payment');
   S.view = c.flowAdvance('outpatient-payment', null, { site: S.rxs.find((r) => r.id === id).site });
   S.view = c.flowAdvance('outpatient-payment', null, { prescription_id: id });
@@ -245,7 +245,7 @@ async function payPrescription(id) {
 
 async function authorizeAndPay() {
   const c = S.client;
-  c.unlock = { pin: pin() };
+  if (!c.unlocked()) c.unlockDevice({ pin: pin() });
   const o = S.order;
   const g = c.createGrant(o);
   S.view = c.flowAdvance(S.orderFlow, null, { grant_verified: true, jti: g.jti });
@@ -271,6 +271,11 @@ $('#lang').onchange = (ev) => {
   localStorage.setItem('medins.lang', S.lang);
   render();
 };
+
+// The unlocked device key lives no longer than the visit: a hidden tab is over.
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden && S.client) S.client.lock();
+});
 
 render();
 run(async () => {

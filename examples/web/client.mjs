@@ -1,8 +1,9 @@
 // The patient side of the journey against the reference hospital backend,
 // runtime-neutral (fetch + a loaded medins Sdk): the web demo, the Node demo
 // (examples/node/demo.mjs) and the tests all drive the backend through it.
-// Secrets (the PIN) stay in this object's memory and go only into medins
-// calls; nothing here logs them.
+// The PIN goes only into medins calls and is not kept: it unlocks the device
+// key once (device.unlock) and the ops use the session until lock(); nothing
+// here logs either.
 
 export class ApiError extends Error {
   constructor(status, error) {
@@ -24,7 +25,7 @@ export class PatientClient {
     this.base = baseUrl.replace(/\/$/, '');
     this.fetch = fetchFn || globalThis.fetch.bind(globalThis);
     this.device = null;        // {device, public, kpid} from device.create
-    this.unlock = null;        // {pin} or {platform_key}
+    this.session = null;       // {session, expires} of device.unlock
     this.identityToken = null;
     this.claims = null;
     this.wallet = null;
@@ -57,18 +58,42 @@ export class PatientClient {
   }
 
   // --- device and identity ---
-  /** device.create under a PIN; `costs` ({memlimit, opslimit}) lowers Argon2id for demos and tests. */
+  /** device.create under a PIN, then unlocked; `costs` ({memlimit, opslimit}) lowers Argon2id for demos and tests. */
   createDevice(pin, costs = {}) {
     this.device = this.sdk.createDevice({ pin, ...costs });
-    this.unlock = { pin };
+    this.unlockDevice({ pin });
     return { public: this.device.public, kpid: this.device.kpid };
+  }
+
+  /** One Argon2id for the visit: `unlock` is {pin} or {platform_key}. */
+  unlockDevice(unlock, ttlS = 600) {
+    const opened = this.sdk.unlock({ device_key: this.device.device, unlock, ttl_s: ttlS });
+    if (this.session) this.sdk.lock(this.session.session);
+    this.session = opened;
+  }
+
+  /** True while the session is open (by this side's clock; the core has the last word). */
+  unlocked() {
+    return !!this.session && this.session.expires * 1000 > Date.now();
+  }
+
+  /** Wipes the unlocked device key in the core (when the page is hidden or left). */
+  lock() {
+    if (this.session) this.sdk.lock(this.session.session);
+    this.session = null;
+  }
+
+  /** The device key as every op takes it. */
+  deviceKey() {
+    if (!this.session) throw Object.assign(new Error('the device is locked: unlock it with the PIN'), { code: 'demo.locked' });
+    return { session: this.session.session };
   }
 
   /** Real-name check, then a proof of possession of the device key for a device-bound identity token. */
   async enroll(patientId, name) {
     const start = await this.api('POST', '/api/identity/start', { auth: false, body: { patient_id: patientId, name, device: this.device.public } });
     const url = `${this.base}/api/identity`;
-    const { proof } = this.sdk.proveRequest({ device: this.device.device, ...this.unlock, method: 'POST', url, token: start.enrollment_token, nonce: start.nonce });
+    const { proof } = this.sdk.proveRequest({ ...this.deviceKey(), method: 'POST', url, token: start.enrollment_token, nonce: start.nonce });
     const out = await this.api('POST', '/api/identity', { headers: { authorization: `Bearer ${start.enrollment_token}`, 'medins-proof': proof } });
     // Verify what we got, as the app would before trusting it.
     const verified = this.sdk.verifyIdentity({ token: out.identity_token, keys: this.config.keys.identity, audience: this.config.audience, issuer: this.config.issuer });
@@ -110,7 +135,7 @@ export class PatientClient {
   /** The patient consents: the device key signs a grant over exactly this order. */
   createGrant(orderRes) {
     return this.sdk.call('grant.create', {
-      device: this.device.device, ...this.unlock, identity_token: this.identityToken,
+      ...this.deviceKey(), identity_token: this.identityToken,
       order: orderRes.order, scope: orderRes.scope, amounts: orderRes.order.amounts, consent_text: orderRes.consent_text,
     });
   }
@@ -119,7 +144,7 @@ export class PatientClient {
   receipts() { return this.api('GET', '/api/receipts'); }
 
   // --- receipts and the wallet ---
-  opener() { return { device_key: this.device.device, unlock: this.unlock }; }
+  opener() { return this.deviceKey(); }
 
   openReceipt(sealed) {
     return this.sdk.openReceipt({ sealed, issuers: this.config.keys.hospital, ...this.opener() });

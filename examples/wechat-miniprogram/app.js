@@ -16,4 +16,8 @@ App({
       throw e;
     });
   },
+  // The unlocked device key lives no longer than the visit: hidden is over.
+  onHide() {
+    if (this.journey) this.journey.lock();
+  },
 });

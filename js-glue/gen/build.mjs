@@ -28,6 +28,30 @@ export function installTypedMethods(proto) {
       return this.call(op, input);
     };
   }
+  installSessionMethods(proto);
+}
+
+// One unlock per visit: unlock() is device.unlock, remembered by this Sdk so
+// that one lock() (on the app's hide) wipes every session it opened.
+function installSessionMethods(proto) {
+  proto.unlock = function (input) {
+    const opened = this.call('device.unlock', input);
+    if (!this.openSessions) this.openSessions = new Set();
+    this.openSessions.add(opened.session);
+    return opened;
+  };
+  proto.lock = function (session) {
+    const sessions = session === undefined ? Array.from(this.openSessions || []) : [session];
+    for (const s of sessions) {
+      if (this.openSessions) this.openSessions.delete(s);
+      try {
+        this.call('device.lock', { session: s });
+      } catch (e) {
+        // Already gone is what lock() asks for.
+        if (e.code !== 'device.unknown_session' && e.code !== 'device.session_expired') throw e;
+      }
+    }
+  };
 }
 `;
 
@@ -67,6 +91,10 @@ export interface Sdk {
   memoryBytes(): number;
   /** Tops up the entropy pool (asynchronous sources such as WeChat's). */
   refillEntropy(): Promise<void>;
+  /** device.unlock, remembered by this Sdk for lock(): pass the returned \`session\` to ops in place of device_key + unlock (one Argon2id per visit, not per call). */
+  unlock(input: { device_key: string; unlock: { pin: string } | { platform_key: string }; ttl_s?: number }): { session: string; expires: number };
+  /** Wipes \`session\` in the core, or every session unlock() opened (call it when the app is hidden); sessions already expired or locked are skipped. */
+  lock(session?: string): void;
 ${table.map((e) => `  /** ${e.summary} (op \`${e.op}\`) */\n  ${e.method}(input: ${e.input}): ${e.output};`).join('\n')}
 }
 

@@ -76,7 +76,7 @@ test('two backend instances share the Redis replay store: a grant is accepted on
   onA.createDevice('135790', { memlimit: 1048576, opslimit: 1 });
   await onA.enroll('P-0001', '张伟');
   const onB = new PatientClient({ sdk, baseUrl: b });
-  Object.assign(onB, { config: onA.config, policy: onA.policy, flows: onA.flows, device: onA.device, unlock: onA.unlock, identityToken: onA.identityToken });
+  Object.assign(onB, { config: onA.config, policy: onA.policy, flows: onA.flows, device: onA.device, session: onA.session, identityToken: onA.identityToken });
 
   for (const url of [a, b]) {
     const h = await (await fetch(`${url}/api/health`)).json();

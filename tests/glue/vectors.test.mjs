@@ -10,8 +10,34 @@ const cases = vectorCases();
 
 test('there are vectors', () => assert.ok(cases.length > 0));
 
+// "$name" in a step's input or expected stands for the output field a previous
+// step saved (`save: "name"`), as in tests/sdk/call/vectors_test.cpp.
+function substitute(value, saved) {
+  if (typeof value === 'string') return value.length > 1 && value[0] === '$' && value.slice(1) in saved ? saved[value.slice(1)] : value;
+  if (Array.isArray(value)) return value.map((v) => substitute(v, saved));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, saved)]));
+  return value;
+}
+
+// A case of steps runs on one instance (a device session lives there), its
+// clock set per step; the CLIs skip them: a session cannot outlive a process.
+test('JS API: cases of steps', async () => {
+  for (const c of cases.filter((c) => c.steps)) {
+    let now = 0;
+    const sdk = await load({ wasmPath, now: () => now, fresh: true });
+    const saved = {};
+    c.steps.forEach((step, n) => {
+      now = (step.now ?? c.now ?? DEFAULT_NOW) * 1000;
+      const out = JSON.parse(sdk.callRaw(step.op, JSON.stringify(substitute(step.input, saved))).text);
+      const names = typeof step.save === 'string' ? { [step.save]: step.save } : step.save ?? {};
+      for (const [name, field] of Object.entries(names)) saved[name] = out[field];
+      check(`js ${c.file} ${c.name} step ${n}`, out, { ...step, expected: substitute(step.expected, saved) });
+    });
+  }
+});
+
 test('JS API', async () => {
-  for (const c of cases) {
+  for (const c of cases.filter((c) => !c.steps)) {
     const now = (c.now ?? DEFAULT_NOW) * 1000;
     const sdk = await load({ wasmPath, now: () => now, memoKey: `now-${now}` });
     // callRaw with the file's exact text (see support.mjs); sdk.call with the
@@ -34,7 +60,7 @@ test('JS API', async () => {
 // The CLIs read the clock from the environment only in tests: MEDINS_TEST_NOW.
 for (const kind of ['native', 'wasm']) {
   test(`${kind} CLI`, () => {
-    for (const c of cases) {
+    for (const c of cases.filter((c) => !c.steps)) {
       const r = runCli(kind, [c.op], c.inputText, { MEDINS_TEST_NOW: String(c.now ?? DEFAULT_NOW) });
       check(`${kind} ${c.op} ${c.file} ${c.name}`, r.out, c);
       assert.equal(r.status, c.error ? (c.error.startsWith('call.') ? 2 : 1) : 0, `${kind} exit code ${c.op} ${c.name}`);

@@ -3,7 +3,11 @@
 // signed flow, the local estimate with its reasons, the grant, payment, the
 // sealed receipt into the wallet, and signed status notifications.
 //
-// What is kept in wx storage (never the PIN, never an unwrapped key):
+// The PIN unlocks the device key once per visit (device.unlock): the core keeps
+// the opened key under a session that every op below uses, and wipes it when
+// the app is hidden (lock(), from app.js's onHide) or after SESSION_TTL_S.
+//
+// What is kept in wx storage (never the PIN, never an unwrapped key or session):
 //   medins.demo.device     {device, public, kpid}: the device key, wrapped under the PIN
 //   medins.demo.identity   {token, claims}: the device-bound identity token
 //   medins.demo.flow       {kind, state, picks}: the flow instance (resumable)
@@ -14,6 +18,8 @@
 //   medins.wallet.*        the wallet (js-glue's wx wallet store)
 const { createApi } = require('./api.js');
 const format = require('./format.js');
+
+const SESSION_TTL_S = 600;
 
 const KEY = {
   device: 'medins.demo.device',
@@ -47,6 +53,7 @@ function createJourney(options) {
   const walletStore = medins.wxWalletStore(wx);
   const cache = { sdk: null, config: null, policy: null, flows: {}, catalogue: null };
   let pendingGrant = null; // {order_id, grant}: lives in memory only, ≤ 5 minutes
+  let unlocked = null; // {session, expires} of device.unlock: memory only, this visit
 
   const read = (key) => {
     const value = wx.getStorageSync(key);
@@ -109,9 +116,9 @@ function createJourney(options) {
     const dev = device();
     const start = await api.startIdentity({ patient_id, name, device: dev.public });
     const url = api.urlOf('/api/identity');
-    const { proof } = sdk.call('device.proof', {
-      device: dev.device, pin, method: 'POST', url, token: start.enrollment_token, nonce: start.nonce,
-    });
+    const { proof } = withDeviceKey(sdk, pin, (key) => sdk.call('device.proof', Object.assign({
+      method: 'POST', url, token: start.enrollment_token, nonce: start.nonce,
+    }, key)));
     const issued = await api.identity(start.enrollment_token, proof);
     const verified = verifyLocally(sdk, config, issued.identity_token);
     write(KEY.identity, { token: issued.identity_token });
@@ -320,12 +327,11 @@ function createJourney(options) {
   async function authorize(pin) {
     const { sdk, config } = await ready();
     const o = order();
-    const dev = device();
     const identityToken = await token();
-    const made = sdk.call('grant.create', {
-      device: dev.device, pin, identity_token: identityToken, order: o.order, scope: o.scope,
+    const made = withDeviceKey(sdk, pin, (key) => sdk.call('grant.create', Object.assign({
+      identity_token: identityToken, order: o.order, scope: o.scope,
       amounts: o.order.amounts, consent_text: o.consent_text,
-    });
+    }, key)));
     // The same checks the backend runs (its replay store is its own).
     const checked = sdk.call('grant.verify', {
       grant: made.grant, identity_token: identityToken, keys: config.keys.identity, audience: config.audience,
@@ -363,10 +369,40 @@ function createJourney(options) {
 
   // ---- receipts and the wallet ---------------------------------------------
 
-  function unlock(pin) {
-    const dev = device();
-    if (!dev) throw fail('demo.no_device', 'no device key on this phone');
-    return { device_key: dev.device, unlock: { pin } };
+  // ---- the device key: one unlock per visit -------------------------------
+
+  /** True while this visit's session is open (the pages then ask for no PIN). */
+  function isUnlocked() {
+    return !!unlocked && unlocked.expires * 1000 > Date.now();
+  }
+
+  /**
+   * Runs fn({session}). A PIN, when the page asked for one, opens a new
+   * session (Argon2id once); without one, the open session serves. A session
+   * the core no longer has (expired, locked) is forgotten, so the page asks
+   * for the PIN again.
+   */
+  function withDeviceKey(sdk, pin, fn) {
+    if (pin) {
+      const dev = device();
+      if (!dev) throw fail('demo.no_device', 'no device key on this phone');
+      const opened = sdk.unlock({ device_key: dev.device, unlock: { pin }, ttl_s: SESSION_TTL_S });
+      if (unlocked) sdk.lock(unlocked.session);
+      unlocked = opened;
+    }
+    if (!unlocked) throw fail('demo.locked', 'enter the device PIN');
+    try {
+      return fn({ session: unlocked.session });
+    } catch (e) {
+      if (e.code === 'device.session_expired' || e.code === 'device.unknown_session') unlocked = null;
+      throw e;
+    }
+  }
+
+  /** Wipes this visit's device key in the core (app.js calls it from onHide). */
+  function lock() {
+    unlocked = null;
+    if (cache.sdk) cache.sdk.lock();
   }
 
   function minCounter() {
@@ -384,11 +420,12 @@ function createJourney(options) {
       const sealed = inbox[0];
       let r;
       try {
-        r = sdk.call('wallet.add', Object.assign({ wallet, sealed, issuers: config.keys.hospital, min_counter: minCounter() }, unlock(pin)));
+        r = withDeviceKey(sdk, pin, (key) => sdk.call('wallet.add', Object.assign({ wallet, sealed, issuers: config.keys.hospital, min_counter: minCounter() }, key)));
       } catch (e) {
         if (e.code !== 'wallet.duplicate') throw e;
         r = null;
       }
+      pin = ''; // unlocked once for the whole inbox
       if (r) {
         await walletStore.save(r.wallet); // the commit point of the wallet
         write(KEY.counter, r.counter);
@@ -404,7 +441,7 @@ function createJourney(options) {
   /** Opens one sealed receipt (without keeping it): the hospital's signature and totals are checked. */
   async function openReceipt(sealed, pin) {
     const { sdk, config } = await ready();
-    const r = sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.hospital }, unlock(pin)));
+    const r = withDeviceKey(sdk, pin, (key) => sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.hospital }, key)));
     return receiptView(r.receipt, r.issuer);
   }
 
@@ -423,11 +460,10 @@ function createJourney(options) {
     const { sdk } = await ready();
     const state = await walletStore.load();
     if (!state) return { valid: true, count: 0, receipts: [], years: [] };
-    const opener = unlock(pin);
-    const check = sdk.call('wallet.verify', Object.assign({ wallet: state, min_counter: minCounter() }, opener));
+    const check = withDeviceKey(sdk, pin, (key) => sdk.call('wallet.verify', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
     if (!check.valid) return { valid: false, problem: check.problem, entry: check.entry, count: check.count, receipts: [], years: [] };
-    const listed = sdk.call('wallet.list', Object.assign({ wallet: state, min_counter: minCounter() }, opener));
-    const summary = sdk.call('wallet.summary', Object.assign({ wallet: state, min_counter: minCounter() }, opener));
+    const listed = withDeviceKey(sdk, '', (key) => sdk.call('wallet.list', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
+    const summary = withDeviceKey(sdk, '', (key) => sdk.call('wallet.summary', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
     return {
       valid: true, count: check.count, counter: check.counter,
       receipts: listed.receipts.map((x) => Object.assign({ index: x.index }, receiptView(x.receipt, x.issuer))),
@@ -473,6 +509,7 @@ function createJourney(options) {
     startFlow, flow, advance, catalogue, choices, pick, confirm, prescriptions, choosePrescription,
     estimate, acceptEstimate, consent, authorize, pay, lastGrantForTests,
     collectReceipts, openReceipt, wallet, notifications, applyEvents,
+    isUnlocked, lock,
     inbox: () => read(KEY.inbox) || [],
     flowRecord: () => read(KEY.flow),
     KEY,

@@ -14,7 +14,7 @@ async function run(page, fn) {
     page.setData({ error: errorText(e), errorCode: e && e.code ? e.code : '' });
     return undefined;
   } finally {
-    page.setData({ busy: false });
+    page.setData({ busy: false, locked: !journey().isUnlocked() });
   }
 }
 

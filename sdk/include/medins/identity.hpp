@@ -95,6 +95,9 @@ Result<IssuedIdentity> issue_identity(const IssueIdentityOptions& options, Rando
 struct DeviceSecret {
   std::string pin;
   std::string platform_key;  // 32 raw bytes
+  // Instead of both, and of the blob: the key itself (seed || pk, 64 raw
+  // bytes) that a device.unlock session holds, copied in by the op reading it.
+  std::string session_key;
 };
 
 // Argon2id cost of PIN wrapping. Production default 19 MiB / 2 passes

@@ -31,8 +31,9 @@ inline constexpr std::size_t kMaxWalletEntries = 100000;
 
 // The key that opens sealed receipts and the wallet: either a raw
 // "k4.secret.…" (servers, insurers, tests) or a wrapped device blob
-// ("medins.device.v1.…") with the PIN or platform key that unwraps it.
-// Exactly one of secret_key and device_key is non-empty. The caller wipes.
+// ("medins.device.v1.…") with the PIN or platform key that unwraps it, or
+// the key of a device.unlock session (unlock.session_key, no device_key).
+// Exactly one of secret_key and the device forms is given. The caller wipes.
 struct Opener {
   std::string secret_key;
   std::string device_key;

@@ -111,8 +111,8 @@ Result<json> op_grant_create(const json& in, Context& ctx) {
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   GrantRequest request;
   identity::DeviceSecretWiper wiper(request.secret);
-  MEDINS_ASSIGN_OR_RETURN(request.device, fields.string("device"));
-  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, request.secret));
+  MEDINS_RETURN_IF_ERROR(identity::read_device_key(fields, ctx.now_unix_s(), identity::DeviceKeyNames::kWithDeprecated,
+                                                   request.device, request.secret));
   MEDINS_ASSIGN_OR_RETURN(request.identity_token, fields.string("identity_token"));
   MEDINS_ASSIGN_OR_RETURN(request.order, read_order_field(fields, in));
   MEDINS_ASSIGN_OR_RETURN(request.scope, fields.string("scope"));
@@ -188,10 +188,11 @@ Result<json> op_code_generate(const json& in, Context& ctx) {
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
   MEDINS_ASSIGN_OR_RETURN(std::int64_t key_index, fields.integer("key_index"));
-  MEDINS_ASSIGN_OR_RETURN(std::string device, fields.string("device"));
+  std::string device;
   identity::DeviceSecret secret;
   identity::DeviceSecretWiper wiper(secret);
-  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(fields, secret));
+  MEDINS_RETURN_IF_ERROR(identity::read_device_key(fields, ctx.now_unix_s(), identity::DeviceKeyNames::kWithDeprecated,
+                                                   device, secret));
   MEDINS_ASSIGN_OR_RETURN(std::int64_t now, ctx.now(fields));
   MEDINS_ASSIGN_OR_RETURN(GeneratedCode code, generate_code(sealed, key_index, device, secret, now));
   return json{{"code", std::move(code.code)}, {"valid_from", code.valid_from}, {"valid_until", code.valid_until}};

@@ -1,5 +1,6 @@
 #include "call/op_table.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "internal/checked_time.hpp"
@@ -37,6 +38,12 @@ Result<std::int64_t> Context::now(const internal::Fields& fields, std::string_vi
   auto clock_s = internal::seconds_of_ms(clock.now_unix_ms());
   if (!clock_s) return fields.error(field, "not given, and the clock reads outside years 1970-9999");
   return *clock_s;
+}
+
+std::int64_t Context::now_unix_s() const {
+  const std::int64_t ms = clock.now_unix_ms();
+  if (ms < 0) return internal::kMinTime;
+  return std::min(ms / 1000, internal::kMaxTime);
 }
 
 }  // namespace medins

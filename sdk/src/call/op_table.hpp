@@ -23,6 +23,11 @@ struct Context {
   // within internal::kMinTime..kMaxTime, so no op does arithmetic on a time
   // it has not range-checked.
   Result<std::int64_t> now(const internal::Fields& fields, std::string_view field = "now");
+
+  // The clock alone, for times a caller must not choose (a device session's
+  // expiry), held within internal::kMinTime..kMaxTime so adding a TTL cannot
+  // overflow.
+  std::int64_t now_unix_s() const;
 };
 
 using json = nlohmann::json;

@@ -96,10 +96,21 @@ std::string token_hash(std::string_view token) {
   return internal::base64url_encode(std::span<const std::uint8_t>(hash, sizeof hash));
 }
 
+// A device.unlock session's key, already opened: no Argon2id, no blob.
+Result<keys::SecretKey> session_device_key(std::string_view blob, const DeviceSecret& secret) {
+  if (!blob.empty() || !secret.pin.empty() || !secret.platform_key.empty())
+    return bad("session", "give a session alone, without a device blob, pin or platform_key");
+  keys::SecretKey key;
+  if (secret.session_key.size() != key.bytes.size()) return bad("session", "is not a device key");
+  std::copy(secret.session_key.begin(), secret.session_key.end(), key.bytes.data());
+  return key;
+}
+
 }  // namespace
 
 Result<keys::SecretKey> open_device(std::string_view blob, const DeviceSecret& secret) {
   if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
+  if (!secret.session_key.empty()) return session_device_key(blob, secret);
   MEDINS_RETURN_IF_ERROR(check_secret(secret));
   const bool pin = blob.rfind(kPinHeader, 0) == 0;
   if (!pin && blob.rfind(kKeyHeader, 0) != 0) return invalid_blob();

@@ -5,6 +5,8 @@
 #ifndef MEDINS_SRC_IDENTITY_DEVICE_KEY_HPP
 #define MEDINS_SRC_IDENTITY_DEVICE_KEY_HPP
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "internal/json_util.hpp"
@@ -29,6 +31,7 @@ class DeviceSecretWiper {
   ~DeviceSecretWiper() {
     internal::wipe(secret_.pin);
     internal::wipe(secret_.platform_key);
+    internal::wipe(secret_.session_key);
   }
 
  private:
@@ -39,6 +42,26 @@ class DeviceSecretWiper {
 // bytes) from `fields` into `out`, wiping the input copies on every path;
 // errors are `fields`' bad-input code naming the field.
 Status read_device_secret(const internal::Fields& fields, DeviceSecret& out);
+
+// Reads "device_key" (a device blob) and "unlock": {"pin"} | {"platform_key"}.
+Status read_locked_device_key(const internal::Fields& fields, std::string& blob, DeviceSecret& secret);
+
+// Which names an op accepts for its device key besides the current ones.
+enum class DeviceKeyNames {
+  kCurrent,
+  // Also "device" with top-level "pin"/"platform_key": grant.create,
+  // code.generate and device.proof took these before 0.2 (deprecated).
+  kWithDeprecated,
+};
+
+// The one reading of the device key every op that signs or decrypts with it
+// uses: "session" (of device.unlock, looked up at `now_unix_s`), or
+// "device_key" with "unlock". Fills `blob` (empty for a session) and
+// `secret` (with a session, its session_key) for open_device; errors are
+// `fields`' bad-input code, device.unknown_session or device.session_expired.
+// The caller wipes `secret` (DeviceSecretWiper).
+Status read_device_key(const internal::Fields& fields, std::int64_t now_unix_s, DeviceKeyNames names,
+                       std::string& blob, DeviceSecret& secret);
 
 }  // namespace medins::identity
 

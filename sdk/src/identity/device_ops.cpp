@@ -1,6 +1,8 @@
-// device.create / device.proof / device.verify_proof: the JSON face of the
-// device functions of medins/identity.hpp.
+// device.create / device.unlock / device.lock / device.proof /
+// device.verify_proof: the JSON face of the device functions of
+// medins/identity.hpp and of the core's device sessions.
 #include "identity/device_key.hpp"
+#include "identity/device_session.hpp"
 #include "identity/ops.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -8,27 +10,6 @@
 #include "medins/identity.hpp"
 
 namespace medins::identity {
-Status read_device_secret(const internal::Fields& fields, DeviceSecret& out) {
-  MEDINS_ASSIGN_OR_RETURN(auto pin, fields.optional_string("pin"));
-  MEDINS_ASSIGN_OR_RETURN(auto platform_key, fields.optional_string("platform_key"));
-  if (pin.has_value() == platform_key.has_value()) {
-    if (pin) internal::wipe(*pin);
-    if (platform_key) internal::wipe(*platform_key);
-    return fields.error("pin", "give exactly one of pin and platform_key");
-  }
-  if (pin) {
-    out.pin = std::move(*pin);
-    internal::wipe(*pin);
-    return ok_status();
-  }
-  out.platform_key.assign(32, '\0');
-  const bool ok = internal::base64url_decode_exact(
-      *platform_key, reinterpret_cast<std::uint8_t*>(out.platform_key.data()), 32);
-  internal::wipe(*platform_key);
-  if (!ok) return fields.error("platform_key", "must be 32 bytes of base64url");
-  return ok_status();
-}
-
 Result<json> op_device_create(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::DeviceBadInput);
   DeviceSecret secret;
@@ -50,12 +31,38 @@ Result<json> op_device_create(const json& in, Context& ctx) {
               {"kpid", std::move(device.kpid)}};
 }
 
-Result<json> op_device_proof(const json& in, Context& ctx) {
+Result<json> op_device_unlock(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::DeviceBadInput);
-  MEDINS_ASSIGN_OR_RETURN(std::string blob, fields.string("device"));
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  std::string blob;
   DeviceSecret secret;
   DeviceSecretWiper wiper(secret);
-  MEDINS_RETURN_IF_ERROR(read_device_secret(fields, secret));
+  MEDINS_RETURN_IF_ERROR(read_locked_device_key(fields, blob, secret));
+  MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
+  if (ttl && (*ttl < 1 || *ttl > kMaxSessionTtlS)) return fields.error("ttl_s", "must be 1 to 3600 seconds");
+  MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, open_device(blob, secret));
+  // The core's clock, never an input: no caller can date a session forward.
+  MEDINS_ASSIGN_OR_RETURN(OpenedSession session, open_session(std::move(key), ctx.now_unix_s(),
+                                                              ttl.value_or(kDefaultSessionTtlS), ctx.random));
+  return json{{"session", std::move(session.id)}, {"expires", session.expires}};
+}
+
+Result<json> op_device_lock(const json& in, Context& ctx) {
+  internal::Fields fields(in, Code::DeviceBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(std::string session, fields.string("session"));
+  MEDINS_RETURN_IF_ERROR(close_session(session, ctx.now_unix_s()));
+  return json{{"locked", true}};
+}
+
+Result<json> op_device_proof(const json& in, Context& ctx) {
+  internal::Fields fields(in, Code::DeviceBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  std::string blob;
+  DeviceSecret secret;
+  DeviceSecretWiper wiper(secret);
+  MEDINS_RETURN_IF_ERROR(
+      read_device_key(fields, ctx.now_unix_s(), DeviceKeyNames::kWithDeprecated, blob, secret));
   ProofRequest request;
   MEDINS_ASSIGN_OR_RETURN(request.method, fields.string("method"));
   MEDINS_ASSIGN_OR_RETURN(request.url, fields.string("url"));

@@ -12,6 +12,8 @@ constexpr OpDef kOps[] = {
     {"identity.verify", &identity::op_identity_verify},
     {"identity.issue", &identity::op_identity_issue},
     {"device.create", &identity::op_device_create},
+    {"device.unlock", &identity::op_device_unlock},
+    {"device.lock", &identity::op_device_lock},
     {"device.proof", &identity::op_device_proof},
     {"device.verify_proof", &identity::op_device_verify_proof},
 };

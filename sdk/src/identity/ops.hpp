@@ -13,6 +13,8 @@ Result<json> op_token_verify(const json& in, Context& ctx);
 Result<json> op_identity_verify(const json& in, Context& ctx);
 Result<json> op_identity_issue(const json& in, Context& ctx);
 Result<json> op_device_create(const json& in, Context& ctx);
+Result<json> op_device_unlock(const json& in, Context& ctx);
+Result<json> op_device_lock(const json& in, Context& ctx);
 Result<json> op_device_proof(const json& in, Context& ctx);
 Result<json> op_device_verify_proof(const json& in, Context& ctx);
 

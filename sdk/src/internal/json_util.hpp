@@ -59,6 +59,12 @@ class Fields {
   Result<const json*> array(std::string_view name) const;
   Result<const json*> optional_array(std::string_view name) const;  // nullptr if absent
 
+  // The fields of `object`, the value of field `name`: errors name
+  // "<prefix><name>.<field>", with the same bad-input code.
+  Fields nested(const json& object, std::string_view name) const {
+    return Fields(object, bad_input_, prefix_ + std::string(name) + ".");
+  }
+
   // The error for field `name`: "<prefix><name>: <what>".
   Status error(std::string_view name, std::string_view what) const;
 

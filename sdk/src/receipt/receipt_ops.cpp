@@ -15,30 +15,20 @@ using internal::Fields;
 // An Opener whose secrets are zeroed when the op returns, whichever path.
 struct ScopedOpener {
   Opener opener;
-  ~ScopedOpener() {
-    internal::wipe(opener.secret_key);
-    internal::wipe(opener.unlock.pin);
-    internal::wipe(opener.unlock.platform_key);
-  }
+  identity::DeviceSecretWiper unlock_wiper{opener.unlock};
+  ~ScopedOpener() { internal::wipe(opener.secret_key); }
 };
 
-// {"key": "k4.secret.…"} or {"device_key": "medins.device.v1.…",
-// "unlock": {"pin": "…"} | {"platform_key": "<base64url 32 bytes>"}}.
-Status read_opener(const Fields& fields, Code bad_input, ScopedOpener& out) {
+// {"key": "k4.secret.…"}, or the device key as every op reads it
+// (identity::read_device_key): a session, or device_key with unlock.
+Status read_opener(const Fields& fields, Context& ctx, ScopedOpener& out) {
   MEDINS_ASSIGN_OR_RETURN(auto key, fields.optional_string("key"));
-  MEDINS_ASSIGN_OR_RETURN(auto device, fields.optional_string("device_key"));
-  if (key.has_value() == device.has_value()) {
-    if (key) internal::wipe(*key);
-    return fields.error("key", "give exactly one of key (k4.secret) and device_key");
-  }
-  if (key) {
-    out.opener.secret_key = std::move(*key);
-    return ok_status();
-  }
-  out.opener.device_key = std::move(*device);
-  MEDINS_ASSIGN_OR_RETURN(const json* unlock, fields.object("unlock"));
-  Fields u(*unlock, bad_input, "unlock.");
-  MEDINS_RETURN_IF_ERROR(identity::read_device_secret(u, out.opener.unlock));
+  if (!key) return identity::read_device_key(fields, ctx.now_unix_s(), identity::DeviceKeyNames::kCurrent,
+                                             out.opener.device_key, out.opener.unlock);
+  out.opener.secret_key = std::move(*key);
+  internal::wipe(*key);
+  for (std::string_view name : {"device_key", "session"})
+    if (fields.has(name)) return fields.error("key", "give exactly one of key (k4.secret), device_key and session");
   return ok_status();
 }
 
@@ -88,13 +78,13 @@ Result<json> op_issue(const json& in, Context& ctx) {
   return json{{"sealed", std::move(sealed)}};
 }
 
-Result<json> op_open(const json& in, Context&) {
+Result<json> op_open(const json& in, Context& ctx) {
   Fields fields(in, Code::ReceiptBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
   MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::ReceiptBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   MEDINS_ASSIGN_OR_RETURN(Opened opened, open(sealed, opener.opener, issuers));
   return json{{"receipt", std::move(opened.receipt)}, {"issuer", std::move(opened.issuer)},
               {"token", std::move(opened.token)}};
@@ -108,7 +98,7 @@ Result<json> op_wallet_add(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   static const json kNoWallet;
   MEDINS_ASSIGN_OR_RETURN(WalletAdded added, wallet_add(wallet ? *wallet : kNoWallet, sealed, opener.opener, issuers,
                                                         min_counter, ctx.random));
@@ -118,7 +108,7 @@ Result<json> op_wallet_add(const json& in, Context& ctx) {
   return out;
 }
 
-Result<json> op_wallet_list(const json& in, Context&) {
+Result<json> op_wallet_list(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
@@ -133,32 +123,32 @@ Result<json> op_wallet_list(const json& in, Context&) {
   if (filter.from && filter.from->size() != 10) return fields.error("from", "must be a date YYYY-MM-DD");
   if (filter.to && filter.to->size() != 10) return fields.error("to", "must be a date YYYY-MM-DD");
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   MEDINS_ASSIGN_OR_RETURN(auto entries, wallet_list(*wallet, opener.opener, filter, min_counter));
   json list = json::array();
   for (WalletEntry& e : entries) list.push_back(entry_json(e, false));
   return json{{"receipts", std::move(list)}};
 }
 
-Result<json> op_wallet_get(const json& in, Context&) {
+Result<json> op_wallet_get(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
   MEDINS_ASSIGN_OR_RETURN(std::size_t index, read_index(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   MEDINS_ASSIGN_OR_RETURN(WalletEntry e, wallet_get(*wallet, opener.opener, index, min_counter));
   return entry_json(e, true);
 }
 
-Result<json> op_wallet_verify(const json& in, Context&) {
+Result<json> op_wallet_verify(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   MEDINS_ASSIGN_OR_RETURN(WalletReport r, wallet_verify(*wallet, opener.opener, min_counter));
   return json{{"valid", r.valid},
               {"count", r.count},
@@ -175,19 +165,19 @@ Result<json> op_wallet_export(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(std::string to, fields.string("to"));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   MEDINS_ASSIGN_OR_RETURN(std::string sealed,
                           wallet_export(*wallet, opener.opener, index, to, min_counter, ctx.random));
   return json{{"sealed", std::move(sealed)}};
 }
 
-Result<json> op_wallet_summary(const json& in, Context&) {
+Result<json> op_wallet_summary(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, Code::WalletBadInput, opener));
+  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   MEDINS_ASSIGN_OR_RETURN(auto years, wallet_summary(*wallet, opener.opener, min_counter));
   json list = json::array();
   for (const YearTotals& y : years)

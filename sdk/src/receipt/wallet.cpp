@@ -372,8 +372,10 @@ Result<std::vector<YearTotals>> wallet_summary(const json& wallet, const Opener&
 namespace detail {
 
 Result<keys::SecretKey> opener_key(const Opener& opener, Code bad_input) {
-  if (opener.secret_key.empty() == opener.device_key.empty())
-    return Status(bad_input, "key: give exactly one of key (k4.secret) and device_key", json{{"field", "key"}});
+  // A session's key stands for device_key and its unlock (open_device).
+  const bool device = !opener.device_key.empty() || !opener.unlock.session_key.empty();
+  if (opener.secret_key.empty() != device)
+    return Status(bad_input, "key: give exactly one of key (k4.secret), device_key and session", json{{"field", "key"}});
   if (!opener.secret_key.empty()) return keys::require_secret(opener.secret_key);
   return identity::open_device(opener.device_key, opener.unlock);
 }

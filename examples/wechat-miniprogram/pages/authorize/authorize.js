@@ -1,10 +1,10 @@
 // "Authorize the insurance code": the patient reads the consent text and the
-// amounts and confirms with the PIN; the device key signs a grant for exactly
-// this order.
+// amounts and confirms (with the PIN, unless this visit already unlocked the
+// device key); the device key signs a grant for exactly this order.
 const { run, journey, takePin } = require('../../lib/page.js');
 
 Page({
-  data: { consent: null, authorization: '', busy: false, error: '' },
+  data: { consent: null, authorization: '', locked: true, busy: false, error: '' },
   onLoad() {
     return run(this, async () => this.setData({ consent: journey().consent() }));
   },

@@ -1,11 +1,12 @@
-// Opens the sealed receipts waiting for this device (PIN), checks the
+// Opens the sealed receipts waiting for this device (the PIN if this visit
+// has not unlocked the device key yet), checks the
 // hospital's signature and totals, and keeps them in the wallet.
 const { run, journey, takePin } = require('../../lib/page.js');
 
 Page({
-  data: { waiting: 0, receipts: [], busy: false, error: '' },
+  data: { waiting: 0, receipts: [], locked: true, busy: false, error: '' },
   onShow() {
-    this.setData({ waiting: journey().inbox().length });
+    this.setData({ waiting: journey().inbox().length, locked: !journey().isUnlocked() });
   },
   onPin(e) { this.pin = e.detail.value; },
   onOpen() {

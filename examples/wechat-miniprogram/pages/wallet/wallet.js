@@ -1,9 +1,13 @@
 // The receipt wallet: verified against tampering and rollback, listed and
-// totalled per year. Everything is decrypted on the phone with the PIN.
+// totalled per year. Everything is decrypted on the phone with the device key
+// (the PIN once per visit).
 const { run, journey, takePin } = require('../../lib/page.js');
 
 Page({
-  data: { opened: false, valid: true, problem: '', receipts: [], years: [], busy: false, error: '' },
+  data: { opened: false, valid: true, problem: '', receipts: [], years: [], locked: true, busy: false, error: '' },
+  onShow() {
+    this.setData({ locked: !journey().isUnlocked() });
+  },
   onPin(e) { this.pin = e.detail.value; },
   onUnlock() {
     const pin = takePin(this);
