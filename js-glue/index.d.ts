@@ -102,8 +102,8 @@ export interface Sdk {
   issueReceipt(input: { receipt: { hospital: string; invoice: string; order_id: string; authorization?: string; visit_date: string; issued_at?: number; lines: Array<{ name: string; class: string; amount: number; [field: string]: unknown }>; total: number; fund: number; account: number; cash: number; [field: string]: unknown }; hospital_key: string; recipient: string; now?: number }): { sealed: string };
   /** Device side: opens a sealed receipt with the device key (a device.unlock session, device_key + unlock, or a k4.secret key), verifies the hospital's signature against trusted issuers and the totals. (op `receipt.open`) */
   openReceipt(input: ({ key: string } | { session: string } | { device_key: string; unlock: { pin: string } | { platform_key: string } }) & { sealed: string; issuers: string[] }): { receipt: { hospital: string; invoice: string; order_id: string; authorization?: string; visit_date: string; issued_at: number; lines: Array<{ name: string; class: string; amount: number; [field: string]: unknown }>; total: number; fund: number; account: number; cash: number; [field: string]: unknown }; issuer: string; token: string };
-  /** Opens a sealed receipt and appends it to the encrypted, hash-chained wallet under a new head signed by the device key; returns the new wallet state to store and the head counter to remember. (op `wallet.add`) */
-  addToWallet(input: ({ key: string } | { session: string } | { device_key: string; unlock: { pin: string } | { platform_key: string } }) & { wallet?: { v: 1; head: string; entries: string[] } | null; sealed: string; issuers: string[]; min_counter?: number }): { wallet: { v: 1; head: string; entries: string[] }; counter: number; index: number; receipt: { [field: string]: unknown }; issuer: string };
+  /** Opens a sealed receipt and appends it to the encrypted, hash-chained wallet under a new head signed by the device key, checking the old head, the last record and the duplicate tags, not the whole chain; with `wallet` returns the new wallet state, with `head` + `last` (a store that keeps records one by one) only the new head, record and tag to store; both return the head counter to remember. (op `wallet.add`) */
+  addToWallet(input: ({ key: string } | { session: string } | { device_key: string; unlock: { pin: string } | { platform_key: string } }) & { wallet?: { v: 1; head: string; entries: string[] } | null; head?: string; last?: string; sealed: string; issuers: string[]; min_counter?: number }): { wallet?: { v: 1; head: string; entries: string[] }; head: string; record: string; tag: string; counter: number; index: number; receipt: { [field: string]: unknown }; issuer: string };
   /** Verifies the wallet and lists its receipts, filtered by visit date range, hospital and total range. (op `wallet.list`) */
   listWallet(input: ({ key: string } | { session: string } | { device_key: string; unlock: { pin: string } | { platform_key: string } }) & { wallet: { v: 1; head: string; entries: string[] }; from?: string; to?: string; hospital?: string; min_total?: number; max_total?: number; min_counter?: number }): { receipts: Array<{ index: number; receipt: { [field: string]: unknown }; issuer: string }> };
   /** Verifies the wallet and returns one receipt with its hospital-signed token. (op `wallet.get`) */
@@ -157,6 +157,8 @@ export interface StorageBackend {
  */
 export interface WalletStore {
   load(): Promise<Wallet | null>;
+  /** wallet.add that reads and writes the same few keys whatever the wallet's size (input without wallet/head/last). */
+  add(sdk: Sdk, input: Omit<Parameters<Sdk['addToWallet']>[0], 'wallet' | 'head' | 'last'>): Promise<Omit<ReturnType<Sdk['addToWallet']>, 'wallet'>>;
   save(wallet: Wallet): Promise<void>;
 }
 
@@ -164,10 +166,10 @@ export interface WalletStore {
 export declare class WalletStoreError extends Error {}
 
 /** A wallet store over any backend; records are chunked below chunkBytes. */
-export declare function createWalletStore(backend: StorageBackend, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
+export declare function createWalletStore(backend: StorageBackend, options?: { prefix?: string; chunkBytes?: number; tailEntries?: number }): WalletStore;
 /** Node: a wallet store in files under `dir` (entry 'medins'). */
-export declare function nodeWalletStore(dir: string, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
+export declare function nodeWalletStore(dir: string, options?: { prefix?: string; chunkBytes?: number; tailEntries?: number }): WalletStore;
 /** Browsers: a wallet store in IndexedDB (entry 'medins/browser'). */
-export declare function indexedDbWalletStore(options?: { prefix?: string; chunkBytes?: number; indexedDB?: unknown; name?: string }): WalletStore;
+export declare function indexedDbWalletStore(options?: { prefix?: string; chunkBytes?: number; tailEntries?: number; indexedDB?: unknown; name?: string }): WalletStore;
 /** WeChat: a wallet store in wx storage (entry 'medins/wechat'). */
-export declare function wxWalletStore(wx: unknown, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
+export declare function wxWalletStore(wx: unknown, options?: { prefix?: string; chunkBytes?: number; tailEntries?: number }): WalletStore;

@@ -119,6 +119,8 @@ export interface StorageBackend {
  */
 export interface WalletStore {
   load(): Promise<Wallet | null>;
+  /** wallet.add that reads and writes the same few keys whatever the wallet's size (input without wallet/head/last). */
+  add(sdk: Sdk, input: Omit<Parameters<Sdk['addToWallet']>[0], 'wallet' | 'head' | 'last'>): Promise<Omit<ReturnType<Sdk['addToWallet']>, 'wallet'>>;
   save(wallet: Wallet): Promise<void>;
 }
 
@@ -126,13 +128,13 @@ export interface WalletStore {
 export declare class WalletStoreError extends Error {}
 
 /** A wallet store over any backend; records are chunked below chunkBytes. */
-export declare function createWalletStore(backend: StorageBackend, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
+export declare function createWalletStore(backend: StorageBackend, options?: { prefix?: string; chunkBytes?: number; tailEntries?: number }): WalletStore;
 /** Node: a wallet store in files under \`dir\` (entry 'medins'). */
-export declare function nodeWalletStore(dir: string, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
+export declare function nodeWalletStore(dir: string, options?: { prefix?: string; chunkBytes?: number; tailEntries?: number }): WalletStore;
 /** Browsers: a wallet store in IndexedDB (entry 'medins/browser'). */
-export declare function indexedDbWalletStore(options?: { prefix?: string; chunkBytes?: number; indexedDB?: unknown; name?: string }): WalletStore;
+export declare function indexedDbWalletStore(options?: { prefix?: string; chunkBytes?: number; tailEntries?: number; indexedDB?: unknown; name?: string }): WalletStore;
 /** WeChat: a wallet store in wx storage (entry 'medins/wechat'). */
-export declare function wxWalletStore(wx: unknown, options?: { prefix?: string; chunkBytes?: number }): WalletStore;
+export declare function wxWalletStore(wx: unknown, options?: { prefix?: string; chunkBytes?: number; tailEntries?: number }): WalletStore;
 `;
 
 const doc = `# API reference

@@ -109,16 +109,19 @@ test('the wallet in wx storage: tampering and rollback are caught', async (t) =>
   };
 
   // Entries swapped in place (what a sync service or another script could do).
+  // The store's add() keeps the newest records one per key (docs/receipts.md).
   const index = JSON.parse(storage.get('medins.wallet.index'));
-  const chunkKey = index.chunks[0].key;
-  const entries = JSON.parse(storage.get(chunkKey));
-  storage.set(chunkKey, JSON.stringify([entries[1], entries[0]]));
+  const recordKey = (i) => `medins.wallet.t${index.gen}.${i}`;
+  const entries = [0, 1].map((i) => JSON.parse(storage.get(recordKey(i))));
+  storage.set(recordKey(0), JSON.stringify(entries[1]));
+  storage.set(recordKey(1), JSON.stringify(entries[0]));
   const swapped = await journey.wallet(PIN);
   assert.equal(swapped.valid, false);
   assert.equal(swapped.problem, 'swapped');
   // One byte of an entry changed.
   const edited = entries[1].slice(0, 100) + (entries[1][100] === 'A' ? 'B' : 'A') + entries[1].slice(101);
-  storage.set(chunkKey, JSON.stringify([entries[0], edited]));
+  storage.set(recordKey(0), JSON.stringify(entries[0]));
+  storage.set(recordKey(1), JSON.stringify(edited));
   assert.equal((await journey.wallet(PIN)).problem, 'edited');
   restore(twoReceipts);
   assert.equal((await journey.wallet(PIN)).valid, true);

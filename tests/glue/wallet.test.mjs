@@ -260,10 +260,15 @@ test('storage: a restore (entries that differ from the stored ones) also saves a
 });
 
 test('storage: 1,000 receipts in wx storage stay under 1 MB per key with a small index; timings', async (t) => {
-  let wallet = null;
+  // Built with the append form: the whole form passes the growing wallet in
+  // and out, so building 1,000 that way is quadratic in bytes.
   const t0 = performance.now();
-  for (let i = 0; i < 1000; i++)
-    wallet = sdk.addToWallet({ wallet, sealed: sealTo(i), key: device.secret, issuers }).wallet;
+  let wallet = sdk.addToWallet({ wallet: null, sealed: sealTo(0), key: device.secret, issuers }).wallet;
+  for (let i = 1; i < 1000; i++) {
+    const out = sdk.addToWallet({ head: wallet.head, last: wallet.entries.at(-1), sealed: sealTo(i), key: device.secret, issuers });
+    wallet.entries.push(out.record);
+    wallet.head = out.head;
+  }
   const t1 = performance.now();
   const listed = sdk.listWallet({ wallet, key: device.secret });
   const t2 = performance.now();
@@ -305,4 +310,134 @@ test('storage: the package entries export the wallet stores (Node files, Indexed
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+// ---- add(): the append form through the store ----
+
+const { recordTag } = await import(join(root, 'js-glue/src/storage/wallet-store.mjs'));
+const addInput = (i) => ({ sealed: sealTo(i), key: device.secret, issuers });
+
+/** An in-memory backend that counts writes and the bytes they carry. */
+function countingBackend(data = new Map()) {
+  const c = { sets: 0, bytes: 0, removes: 0, keys: [] };
+  return {
+    data, c,
+    reset: () => Object.assign(c, { sets: 0, bytes: 0, removes: 0, keys: [] }),
+    get: async (k) => (data.has(k) ? structuredClone(data.get(k)) : null),
+    set: async (k, v) => {
+      c.sets++;
+      c.bytes += JSON.stringify(v).length;
+      c.keys.push(k.replace(/[0-9]+/g, '#').replace(/^medins\.wallet\.d.*/, 'medins.wallet.d<tag>'));
+      data.set(k, structuredClone(v));
+    },
+    remove: async (k) => (c.removes++, data.delete(k)),
+    keys: async () => [...data.keys()],
+  };
+}
+
+/** sdk whose call() records the bytes of each input it is given. */
+function measuredSdk() {
+  const seen = [];
+  return { seen, call: (op, input) => (seen.push(JSON.stringify(input).length), sdk.call(op, input)) };
+}
+
+test('storage: add() appends through wallet.add\'s append form; what loads verifies; duplicates are refused', async () => {
+  const store = createWalletStore(countingBackend(), { tailEntries: 4 });
+  let counter = 0;
+  for (let i = 0; i < 11; i++) {
+    const out = await store.add(sdk, addInput(i));
+    assert.equal(out.index, i);
+    assert.equal(out.wallet, undefined);
+    assert.equal(recordTag(out.record), out.tag); // the store reads tags as the core writes them
+    counter = out.counter;
+  }
+  const wallet = await store.load();
+  assert.deepEqual(verify(wallet), { valid: true, count: 11, counter: 11, entry: null, problem: null });
+  assert.equal(counter, 11);
+  // The last one (seen by the core from the tail), one in the tail and one
+  // sealed in a chunk (seen through the store's tag index).
+  for (const i of [10, 9, 1])
+    await assert.rejects(store.add(sdk, addInput(i)), { code: 'wallet.duplicate' }, `receipt ${i}`);
+  assert.deepEqual(verify(await store.load()), { valid: true, count: 11, counter: 11, entry: null, problem: null });
+  // save() of a whole wallet indexes its tags too.
+  const other = createWalletStore(countingBackend());
+  await other.save(states[5]);
+  await assert.rejects(other.add(sdk, addInput(2)), { code: 'wallet.duplicate' });
+  assert.equal((await other.add(sdk, addInput(6))).index, 6);
+  assert.deepEqual(verify(await other.load()), { valid: true, count: 7, counter: 7, entry: null, problem: null });
+  // A rolled-back store is refused with the counter kept outside it.
+  const rolled = createWalletStore(countingBackend());
+  await rolled.save(states[3]);
+  await assert.rejects(rolled.add(sdk, { ...addInput(20), min_counter: 11 }), { code: 'wallet.rolled_back' });
+});
+
+test('storage: add() passes and writes the same bytes at 10 and at 300 entries', async (t) => {
+  const backend = countingBackend();
+  const store = createWalletStore(backend);
+  const measured = measuredSdk();
+  const at = {};
+  for (let i = 0; i < 301; i++) {
+    backend.reset();
+    measured.seen.length = 0;
+    await store.add(measured, addInput(i));
+    if (i === 10 || i === 300) at[i] = { ...backend.c, input: measured.seen[0] };
+  }
+  t.diagnostic(`add at 10: ${JSON.stringify(at[10])}; at 300: ${JSON.stringify(at[300])}`);
+  for (const n of [10, 300]) {
+    assert.deepEqual(at[n].keys, ['medins.wallet.t#.#', 'medins.wallet.d<tag>', 'medins.wallet.index'], `keys at ${n}`);
+    assert.equal(at[n].removes, 0);
+  }
+  // Receipt i and the index differ by a few digits only; the wallet's size not at all.
+  assert.ok(Math.abs(at[300].bytes - at[10].bytes) < 64, `bytes written ${at[10].bytes} vs ${at[300].bytes}`);
+  assert.ok(Math.abs(at[300].input - at[10].input) < 64, `bytes passed ${at[10].input} vs ${at[300].input}`);
+  // The whole form, by contrast, passes the wallet in.
+  const whole = await store.load();
+  assert.ok(JSON.stringify(whole).length > 100 * at[300].input);
+  assert.deepEqual(verify(whole), { valid: true, count: 301, counter: 301, entry: null, problem: null });
+});
+
+test('storage: add() interrupted at every write step leaves the old wallet or the new one', async (t) => {
+  for (const [label, n] of [['tail', 5], ['sealing the tail', 6]]) {
+    // A prepared store of n entries with a tail of 3 (n = 6: the next add seals it).
+    const base = countingBackend();
+    const prep = createWalletStore(base, { tailEntries: 3 });
+    for (let i = 0; i < n; i++) await prep.add(sdk, addInput(i));
+    const prev = await prep.load();
+    const clone = () => new Map(structuredClone([...base.data]));
+    const probe = countingBackend(clone());
+    await createWalletStore(probe, { tailEntries: 3 }).add(sdk, addInput(n));
+    const steps = probe.c.sets + probe.c.removes;
+    let sawOld = 0, sawNew = 0;
+    for (let k = 1; k <= steps; k++) {
+      const run = crashingBackend(countingBackend(clone()), k);
+      await assert.rejects(createWalletStore(run, { tailEntries: 3 }).add(sdk, addInput(n)), Crash, `${label}: step ${k}`);
+      const loaded = await createWalletStore(run, { tailEntries: 3 }).load();
+      if (isDeepStrictEqual(loaded, prev)) sawOld++;
+      else {
+        assert.deepEqual(loaded.entries.slice(0, n), prev.entries, `${label}: step ${k}`);
+        sawNew++;
+      }
+      assert.deepEqual(verify(loaded), { valid: true, count: loaded.entries.length, counter: loaded.entries.length, entry: null, problem: null });
+      // And the store goes on: the same receipt again lands or is a duplicate, never a break.
+      const store = createWalletStore(run, { tailEntries: 3 });
+      await store.add(sdk, addInput(n)).catch((e) => assert.equal(e.code, 'wallet.duplicate'));
+      await store.add(sdk, addInput(n + 1));
+      assert.equal(verify(await store.load()).valid, true, `${label}: after step ${k}`);
+    }
+    // The index is the last write, unless sealing left tail keys to remove.
+    assert.equal(sawOld, n === 6 ? steps - (sawNew || 1) : steps, `${label}: old ${sawOld}, new ${sawNew}`);
+    if (n === 6) assert.ok(sawNew > 0, `${label}: removals after the commit`);
+    t.diagnostic(`add (${label}): ${steps} write steps, each interrupted`);
+  }
+});
+
+test('storage: a store written by the version-1 layout loads and takes add()', async () => {
+  const backend = countingBackend();
+  const wallet = states[4];
+  backend.data.set('medins.wallet.c1.0', wallet.entries);
+  backend.data.set('medins.wallet.index', { v: 1, gen: 1, head: wallet.head, count: 5, chunks: [{ key: 'medins.wallet.c1.0', n: 5 }] });
+  const store = createWalletStore(backend, { tailEntries: 2 });
+  assert.deepEqual(await store.load(), wallet);
+  for (let i = 5; i < 9; i++) assert.equal((await store.add(sdk, addInput(i))).index, i);
+  assert.deepEqual(verify(await store.load()), { valid: true, count: 9, counter: 9, entry: null, problem: null });
 });

@@ -415,21 +415,20 @@ function createJourney(options) {
     const { sdk, config } = await ready();
     const inbox = read(KEY.inbox) || [];
     const added = [];
-    let wallet = await walletStore.load();
     while (inbox.length > 0) {
       const sealed = inbox[0];
       let r;
       try {
-        r = withDeviceKey(sdk, pin, (key) => sdk.call('wallet.add', Object.assign({ wallet, sealed, issuers: config.keys.hospital, min_counter: minCounter() }, key)));
+        // The store passes the core the head and last record only and writes
+        // the new record and head: the same cost at 10 receipts as at 5,000.
+        r = await withDeviceKey(sdk, pin, (key) => walletStore.add(sdk, Object.assign({ sealed, issuers: config.keys.hospital, min_counter: minCounter() }, key)));
       } catch (e) {
         if (e.code !== 'wallet.duplicate') throw e;
         r = null;
       }
       pin = ''; // unlocked once for the whole inbox
       if (r) {
-        await walletStore.save(r.wallet); // the commit point of the wallet
         write(KEY.counter, r.counter);
-        wallet = r.wallet;
         added.push(receiptView(r.receipt, r.issuer));
       }
       inbox.shift();

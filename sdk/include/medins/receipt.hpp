@@ -68,10 +68,25 @@ struct WalletEntry {
   std::string token;
 };
 
-struct WalletAdded {
-  nlohmann::json wallet;  // the new state to store (replaces the old one)
+// What an add produces besides the wallet: enough for a store that keeps
+// records one by one to append without rewriting what it holds.
+struct WalletAppended {
+  std::string head;    // the new signed head (base64url)
+  std::string record;  // the new record (base64url), stored after the others
+  std::string tag;     // its duplicate tag (base64url), as in the record's header
   WalletEntry entry;
   std::uint64_t counter = 0;  // the new head counter: remember it
+};
+
+struct WalletAdded : WalletAppended {
+  nlohmann::json wallet;  // the new state to store (replaces the old one)
+};
+
+// The part of a stored wallet an append reads: the signed head and the last
+// record (the one the head names).
+struct WalletTail {
+  std::string head;
+  std::string last;
 };
 
 // `min_counter` everywhere below is the last head counter the app saw: a
@@ -79,12 +94,23 @@ struct WalletAdded {
 
 // Returns `wallet` (null for a new wallet) with the receipt in `sealed`
 // appended under a new signed head; fails with the codes of open(),
-// wallet.bad_input, wallet.invalid (the wallet does not verify),
+// wallet.bad_input, wallet.invalid (the head or last record is wrong),
 // wallet.rolled_back, wallet.duplicate (same hospital and invoice),
-// wallet.full or wallet.no_entropy.
+// wallet.full or wallet.no_entropy. Only the head, the last record and the
+// entries' clear duplicate tags are decoded, not the chain: a wallet broken
+// before its last record is extended, and wallet.verify still names the break.
 Result<WalletAdded> wallet_add(const nlohmann::json& wallet, std::string_view sealed, const Opener& opener,
                                const std::vector<std::string>& issuers, std::optional<std::uint64_t> min_counter,
                                Random& random);
+
+// wallet_add for a wallet held record by record: checks `tail` as wallet_add
+// checks the head and last record, and refuses a duplicate of the last
+// record only; the caller looks `tag` up in its own index of tags and drops
+// the result on a hit. Same errors as wallet_add, plus wallet.bad_input when
+// `last` is missing under a head that counts entries.
+Result<WalletAppended> wallet_append(const WalletTail& tail, std::string_view sealed, const Opener& opener,
+                                     const std::vector<std::string>& issuers,
+                                     std::optional<std::uint64_t> min_counter, Random& random);
 
 struct WalletFilter {
   std::optional<std::string> from;      // visit_date ≥ from ("YYYY-MM-DD")

@@ -90,21 +90,39 @@ Result<json> op_open(const json& in, Context& ctx) {
               {"token", std::move(opened.token)}};
 }
 
+// Two forms: {wallet} (the whole wallet in and out) or {head, last} (a
+// store that keeps records one by one passes what the append reads and gets
+// the new head and record back).
 Result<json> op_wallet_add(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(const json* wallet, fields.optional_object("wallet"));
+  MEDINS_ASSIGN_OR_RETURN(auto head, fields.optional_string("head"));
+  MEDINS_ASSIGN_OR_RETURN(auto last, fields.optional_string("last"));
+  if (head && wallet) return fields.error("head", "give either wallet or head and last, not both");
+  if (last && !head) return fields.error("last", "goes with head");
   MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
   MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
   MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   static const json kNoWallet;
-  MEDINS_ASSIGN_OR_RETURN(WalletAdded added, wallet_add(wallet ? *wallet : kNoWallet, sealed, opener.opener, issuers,
-                                                        min_counter, ctx.random));
-  json out = entry_json(added.entry, false);
-  out["wallet"] = std::move(added.wallet);
+  json out = json::object();
+  WalletAppended added;
+  if (head) {
+    MEDINS_ASSIGN_OR_RETURN(added, wallet_append(WalletTail{std::move(*head), last ? std::move(*last) : ""}, sealed,
+                                                 opener.opener, issuers, min_counter, ctx.random));
+  } else {
+    MEDINS_ASSIGN_OR_RETURN(WalletAdded whole, wallet_add(wallet ? *wallet : kNoWallet, sealed, opener.opener,
+                                                          issuers, min_counter, ctx.random));
+    out["wallet"] = std::move(whole.wallet);
+    added = std::move(whole);
+  }
+  out.update(entry_json(added.entry, false));
   out["counter"] = added.counter;
+  out["head"] = std::move(added.head);
+  out["record"] = std::move(added.record);
+  out["tag"] = std::move(added.tag);
   return out;
 }
 

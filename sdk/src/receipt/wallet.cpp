@@ -9,10 +9,14 @@
 // the link of the next one. The head, signed by the device key, commits to
 // the last record and the count; its counter grows by one per add, so an app
 // that remembers the last counter it saw detects a rollback to an older head.
+// Adding checks only what the new head vouches for directly (the old head,
+// the last record, the tags in the clear headers), so its cost does not grow
+// with the wallet; verify/list/get/export/summary check the whole chain.
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -99,6 +103,27 @@ std::string head_message(const std::uint8_t* head) {
   return m;
 }
 
+// A head whose signature is the device's.
+struct Head {
+  std::uint64_t counter = 0;
+  std::size_t count = 0;
+  Hash last{};
+};
+
+std::optional<Head> read_head(std::string_view text, const WalletKeys& k) {
+  std::uint8_t head[kHeadBytes];
+  if (!internal::base64url_decode_exact(text, head, kHeadBytes) || head[0] != kVersion) return std::nullopt;
+  const std::string msg = head_message(head);
+  if (crypto_sign_verify_detached(head + kHeadSigned, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
+                                  k.public_key()) != 0)
+    return std::nullopt;
+  Head h;
+  h.counter = internal::get_be(head + 1, 8);
+  h.count = static_cast<std::size_t>(internal::get_be(head + 9, 4));
+  std::memcpy(h.last.data(), head + 13, h.last.size());
+  return h;
+}
+
 // The wallet's shape, checked before anything is decoded.
 struct State {
   const json* head = nullptr;
@@ -120,13 +145,12 @@ Result<State> read_state(const json& wallet) {
   return State{&*head, &*entries};
 }
 
-// What one pass over a wallet found. Tokens and tags are filled for the
+// What one pass over a wallet found. Tokens are filled for the
 // verified entries when the caller wants them.
 struct Scan {
   WalletReport report;
   Hash last{};
   std::vector<std::string> tokens;
-  std::vector<std::array<std::uint8_t, kTagBytes>> tags;
 };
 
 Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> min_counter, bool keep) {
@@ -151,16 +175,11 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
     }
   }
   // The head is read first so the report carries its counter whatever fails.
-  std::uint8_t head[kHeadBytes];
-  bool head_ok = internal::base64url_decode_exact(state.head->get_ref<const std::string&>(), head, kHeadBytes) &&
-                 head[0] == kVersion;
-  if (head_ok) {
-    const std::string msg = head_message(head);
-    head_ok = crypto_sign_verify_detached(head + kHeadSigned, reinterpret_cast<const unsigned char*>(msg.data()),
-                                          msg.size(), k.public_key()) == 0;
-  }
-  if (head_ok) r.counter = internal::get_be(head + 1, 8);
+  const std::optional<Head> head = read_head(state.head->get_ref<const std::string&>(), k);
+  const bool head_ok = head.has_value();
+  if (head_ok) r.counter = head->counter;
   Hash chain{};  // zeros before record 0
+  std::set<std::array<std::uint8_t, kTagBytes>> seen_tags;
   std::string token;
   for (std::size_t p = 0; p < n; ++p) {
     const auto& rec = records[p];
@@ -184,40 +203,88 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
     if (sodium_memcmp(rec.data() + kPrevAt, chain.data(), chain.size()) != 0)
       return fail(p == 0 ? 0 : p - 1, "edited");
     chain = hash_of(rec);
-    if (keep) {
-      s.tokens.push_back(token);
-      std::array<std::uint8_t, kTagBytes> tag{};
-      std::memcpy(tag.data(), rec.data() + kTagAt, kTagBytes);
-      s.tags.push_back(tag);
-    }
+    // A second entry for one hospital's invoice, authentic and in place: an
+    // append whose caller's tag index missed the first (docs/security.md).
+    std::array<std::uint8_t, kTagBytes> tag{};
+    std::memcpy(tag.data(), rec.data() + kTagAt, kTagBytes);
+    if (!seen_tags.insert(tag).second) return fail(p, "duplicated");
+    if (keep) s.tokens.push_back(token);
   }
   internal::wipe(token);
   s.last = chain;
   if (!head_ok) return fail(std::nullopt, "head_invalid");
-  const std::size_t head_count = static_cast<std::size_t>(internal::get_be(head + 9, 4));
   // More entries than the signed head covers: the head is older than the
   // entries, i.e. it was rolled back. Fewer: trailing entries were deleted.
-  if (head_count < n) return fail(head_count, "rolled_back");
-  if (head_count > n) return fail(n, "deleted");
-  if (n > 0 && sodium_memcmp(head + 13, chain.data(), chain.size()) != 0) return fail(n - 1, "edited");
-  if (min_counter && r.counter < *min_counter) return fail(head_count, "rolled_back");
+  if (head->count < n) return fail(head->count, "rolled_back");
+  if (head->count > n) return fail(n, "deleted");
+  if (n > 0 && sodium_memcmp(head->last.data(), chain.data(), chain.size()) != 0) return fail(n - 1, "edited");
+  if (min_counter && r.counter < *min_counter) return fail(head->count, "rolled_back");
   r.valid = true;
   return s;
+}
+
+// The error a broken wallet gives outside wallet.verify.
+Status refusal(const WalletReport& r, std::optional<std::uint64_t> min_counter) {
+  json detail{{"problem", r.problem}};
+  detail["entry"] = r.entry ? json(*r.entry) : json(nullptr);
+  if (r.problem == "rolled_back" && min_counter && r.counter < *min_counter)
+    return Status(Code::WalletRolledBack, "the wallet's head is older than the last one seen", std::move(detail));
+  return Status(Code::WalletInvalid, "the wallet does not verify; run wallet.verify for the details",
+                std::move(detail));
 }
 
 // The opened wallet, or the error a broken one gives outside wallet.verify.
 Result<Scan> open_wallet(const json& wallet, const WalletKeys& k, std::optional<std::uint64_t> min_counter) {
   MEDINS_ASSIGN_OR_RETURN(State state, read_state(wallet));
   Scan s = scan(state, k, min_counter, true);
-  if (!s.report.valid) {
-    json detail{{"problem", s.report.problem}};
-    detail["entry"] = s.report.entry ? json(*s.report.entry) : json(nullptr);
-    if (s.report.problem == "rolled_back" && min_counter && s.report.counter < *min_counter)
-      return Status(Code::WalletRolledBack, "the wallet's head is older than the last one seen", std::move(detail));
-    return Status(Code::WalletInvalid, "the wallet does not verify; run wallet.verify for the details",
-                  std::move(detail));
-  }
+  if (!s.report.valid) return refusal(s.report, min_counter);
   return s;
+}
+
+// True if `record`'s clear header carries `tag`. Only the header is decoded:
+// the tag is authenticated by the record's AEAD, which wallet.verify checks.
+bool has_tag(std::string_view record, const std::array<std::uint8_t, kTagBytes>& tag) {
+  constexpr std::size_t kHeaderChars = (kHeaderBytes + 2) / 3 * 4;
+  std::uint8_t header[kHeaderChars / 4 * 3];
+  return record.size() >= kHeaderChars &&
+         internal::base64url_decode_exact(record.substr(0, kHeaderChars), header, sizeof header) &&
+         sodium_memcmp(header + kTagAt, tag.data(), kTagBytes) == 0;
+}
+
+// What an append checks before the new head vouches for the wallet: the old
+// head is the device's and not older than `min_counter`, it covers `n`
+// entries (with the append form, the index the last record claims, plus one),
+// and `last` is the record it names. Nothing before `last` is read: the chain
+// behind it is what the old head vouched for, and wallet.verify checks it.
+Result<Head> check_tail(std::string_view head_text, std::optional<std::size_t> n, std::string_view last,
+                        const WalletKeys& k, std::optional<std::uint64_t> min_counter) {
+  WalletReport r;
+  auto refuse = [&](std::optional<std::size_t> entry, const char* problem) {
+    r.entry = entry;
+    r.problem = problem;
+    return refusal(r, min_counter);
+  };
+  const std::optional<Head> head = read_head(head_text, k);
+  if (!head) return refuse(std::nullopt, "head_invalid");
+  r.counter = head->counter;
+  if (min_counter && head->counter < *min_counter) return refuse(head->count, "rolled_back");
+  if (!n && head->count > 0 && last.empty()) return bad("last", "the wallet's last record is required with head");
+  std::optional<std::vector<std::uint8_t>> rec;
+  if (!last.empty()) rec = internal::base64url_decode(last);
+  const bool readable = rec && rec->size() >= kMinRecordBytes && (*rec)[0] == kVersion;
+  if (!n) n = readable ? static_cast<std::size_t>(internal::get_be(rec->data() + kIndexAt, 4)) + 1 : head->count;
+  // As in scan(): more entries than the head covers means an older head.
+  if (head->count < *n) return refuse(head->count, "rolled_back");
+  if (head->count > *n) return refuse(*n, "deleted");
+  if (*n == 0) return *head;
+  if (!readable || internal::get_be(rec->data() + kIndexAt, 4) != *n - 1 ||
+      sodium_memcmp(hash_of(*rec).data(), head->last.data(), head->last.size()) != 0)
+    return refuse(*n - 1, "edited");
+  return *head;
+}
+
+Status duplicate(std::size_t entry) {
+  return Status(Code::WalletDuplicate, "the wallet already holds this hospital's invoice", json{{"entry", entry}});
 }
 
 Result<WalletKeys> wallet_keys(const Opener& opener) {
@@ -238,41 +305,17 @@ Result<WalletEntry> entry_of(const Scan& s, std::size_t index) {
   return e;
 }
 
-}  // namespace
-
-Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, const Opener& opener,
-                               const std::vector<std::string>& issuers, std::optional<std::uint64_t> min_counter,
-                               Random& random) {
-  MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
-  const bool fresh = wallet.is_null();
-  if (!fresh) {
-    // Checked before the scan, so a full wallet answers at once.
-    MEDINS_ASSIGN_OR_RETURN(State state, read_state(wallet));
-    if (state.entries->size() >= kMaxWalletEntries) return Status(Code::WalletFull, "the wallet holds 100000 entries");
-  }
-  Scan s;
-  if (!fresh) {
-    // The whole wallet is verified first: a new head must never vouch for
-    // a chain that was already broken.
-    MEDINS_ASSIGN_OR_RETURN(s, open_wallet(wallet, k, min_counter));
-  } else if (min_counter && *min_counter > 0) {
-    // A wallet that is gone after a head was seen was rolled back to nothing.
-    return Status(Code::WalletRolledBack, "the wallet is empty but a head was seen before",
-                  json{{"problem", "rolled_back"}, {"entry", 0}});
-  }
-  const std::size_t n = s.tokens.size();
-  auto opened = detail::open_with_key(sealed, k.device, issuers);
-  if (!opened.ok()) return opened.status();
-  const auto tag = dedupe_tag(k, opened->receipt);
-  for (std::size_t i = 0; i < n; ++i)
-    if (sodium_memcmp(s.tags[i].data(), tag.data(), kTagBytes) == 0)
-      return Status(Code::WalletDuplicate, "the wallet already holds this hospital's invoice", json{{"entry", i}});
-
-  const std::string& token = opened->token;
+// Record `after`->count (0 for a new wallet) linked to the last one, holding
+// `opened`'s token, under a new head one counter past `after`'s.
+Result<WalletAppended> append_record(const WalletKeys& k, const std::optional<Head>& after, Opened opened,
+                                     const std::array<std::uint8_t, kTagBytes>& tag, Random& random) {
+  const std::size_t n = after ? after->count : 0;
+  const Hash prev = after ? after->last : Hash{};
+  const std::string& token = opened.token;
   std::vector<std::uint8_t> rec(kHeaderBytes + kNonceBytes + token.size() + kMacBytes);
   rec[0] = kVersion;
   internal::put_be(rec.data() + kIndexAt, n, 4);
-  std::memcpy(rec.data() + kPrevAt, s.last.data(), s.last.size());
+  std::memcpy(rec.data() + kPrevAt, prev.data(), prev.size());
   std::memcpy(rec.data() + kTagAt, tag.data(), kTagBytes);
   if (!random.fill(rec.data() + kHeaderBytes, kNonceBytes))
     return Status(Code::WalletNoEntropy, "no secure randomness available");
@@ -283,7 +326,7 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
                                              reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), nullptr,
                                              rec.data() + kHeaderBytes, k.enc.data());
   const Hash last = hash_of(rec);
-  const std::uint64_t counter = fresh ? 1 : s.report.counter + 1;
+  const std::uint64_t counter = after ? after->counter + 1 : 1;
   std::uint8_t head[kHeadBytes];
   head[0] = kVersion;
   internal::put_be(head + 1, counter, 8);
@@ -293,14 +336,62 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
   crypto_sign_detached(head + kHeadSigned, nullptr, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
                        k.device.bytes.data());
 
-  WalletAdded out;
-  json entries = fresh ? json::array() : *wallet.find("entries");
-  entries.push_back(internal::base64url_encode(rec));
-  out.wallet = json{{"v", 1}, {"head", internal::base64url_encode(std::span<const std::uint8_t>(head, kHeadBytes))},
-                    {"entries", std::move(entries)}};
-  out.entry = WalletEntry{n, std::move(opened->receipt), std::move(opened->issuer), std::move(opened->token)};
+  WalletAppended out;
+  out.head = internal::base64url_encode(std::span<const std::uint8_t>(head, kHeadBytes));
+  out.record = internal::base64url_encode(rec);
+  out.tag = internal::base64url_encode(std::span<const std::uint8_t>(tag.data(), tag.size()));
+  out.entry = WalletEntry{n, std::move(opened.receipt), std::move(opened.issuer), std::move(opened.token)};
   out.counter = counter;
   return out;
+}
+
+}  // namespace
+
+Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, const Opener& opener,
+                               const std::vector<std::string>& issuers, std::optional<std::uint64_t> min_counter,
+                               Random& random) {
+  MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
+  std::optional<Head> head;  // none for a new wallet
+  const json* entries = nullptr;
+  if (!wallet.is_null()) {
+    MEDINS_ASSIGN_OR_RETURN(State state, read_state(wallet));
+    entries = state.entries;
+    const std::size_t n = entries->size();
+    if (n >= kMaxWalletEntries) return Status(Code::WalletFull, "the wallet holds 100000 entries");
+    MEDINS_ASSIGN_OR_RETURN(head, check_tail(state.head->get_ref<const std::string&>(), n,
+                                             n > 0 ? entries->back().get_ref<const std::string&>() : "", k,
+                                             min_counter));
+  } else if (min_counter && *min_counter > 0) {
+    // A wallet that is gone after a head was seen was rolled back to nothing.
+    return Status(Code::WalletRolledBack, "the wallet is empty but a head was seen before",
+                  json{{"problem", "rolled_back"}, {"entry", 0}});
+  }
+  MEDINS_ASSIGN_OR_RETURN(Opened opened, detail::open_with_key(sealed, k.device, issuers));
+  const auto tag = dedupe_tag(k, opened.receipt);
+  if (entries)
+    for (std::size_t i = 0; i < entries->size(); ++i)
+      if (has_tag((*entries)[i].get_ref<const std::string&>(), tag)) return duplicate(i);
+  MEDINS_ASSIGN_OR_RETURN(WalletAppended appended, append_record(k, head, std::move(opened), tag, random));
+  WalletAdded out;
+  static_cast<WalletAppended&>(out) = std::move(appended);
+  json list = entries ? *entries : json::array();
+  list.push_back(out.record);
+  out.wallet = json{{"v", 1}, {"head", out.head}, {"entries", std::move(list)}};
+  return out;
+}
+
+Result<WalletAppended> wallet_append(const WalletTail& tail, std::string_view sealed, const Opener& opener,
+                                     const std::vector<std::string>& issuers,
+                                     std::optional<std::uint64_t> min_counter, Random& random) {
+  MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
+  MEDINS_ASSIGN_OR_RETURN(Head head, check_tail(tail.head, std::nullopt, tail.last, k, min_counter));
+  if (head.count >= kMaxWalletEntries) return Status(Code::WalletFull, "the wallet holds 100000 entries");
+  MEDINS_ASSIGN_OR_RETURN(Opened opened, detail::open_with_key(sealed, k.device, issuers));
+  const auto tag = dedupe_tag(k, opened.receipt);
+  // The one duplicate this form can see (a retried add); the caller's tag
+  // index finds the others.
+  if (head.count > 0 && has_tag(tail.last, tag)) return duplicate(head.count - 1);
+  return append_record(k, head, std::move(opened), tag, random);
 }
 
 Result<std::vector<WalletEntry>> wallet_list(const json& wallet, const Opener& opener, const WalletFilter& filter,

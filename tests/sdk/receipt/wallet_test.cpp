@@ -62,6 +62,12 @@ struct World {
     }
     return wallet;
   }
+  // wallet.add's append form: the head and the last record only.
+  json append(const json& head, const json& last, int i, std::optional<std::int64_t> min_counter = std::nullopt) const {
+    json in{{"head", head}, {"last", last}, {"sealed", sealed(i)}, {"key", device["secret"]}, {"issuers", issuers}};
+    if (min_counter) in["min_counter"] = *min_counter;
+    return medins::call("wallet.add", in);
+  }
   json verify(const json& wallet, std::optional<std::int64_t> min_counter = std::nullopt) const {
     json in{{"wallet", wallet}, {"key", device["secret"]}};
     if (min_counter) in["min_counter"] = *min_counter;
@@ -232,6 +238,125 @@ TEST_CASE("wallet.verify names the entry: deleted, swapped, edited, duplicated, 
     CHECK(error_code(w.op("wallet.summary", {{"wallet", t}})) == "wallet.invalid");
     CHECK(error_code(w.add(t, 10)) == "wallet.invalid");
   }
+}
+
+TEST_CASE("wallet.add's append form: head and last record in, new head and record out") {
+  World w;
+  json wallet = w.build(3);
+  // The whole form returns the same head and record it puts in the wallet.
+  json whole = w.add(wallet, 3);
+  REQUIRE_MESSAGE(whole.contains("record"), whole.dump());
+  CHECK(whole["head"] == whole["wallet"]["head"]);
+  CHECK(whole["record"] == whole["wallet"]["entries"][3]);
+  wallet = whole["wallet"];
+  // A store holding records one by one appends from the tail alone.
+  json entries = wallet["entries"];
+  json head = wallet["head"];
+  for (int i = 4; i < 8; ++i) {
+    json out = w.append(head, entries.back(), i, i);
+    REQUIRE_MESSAGE(out.contains("record"), out.dump());
+    CHECK(!out.contains("wallet"));
+    CHECK(out["index"] == i);
+    CHECK(out["counter"] == i + 1);
+    CHECK(out["receipt"]["invoice"] == "INV-" + std::to_string(i));
+    entries.push_back(out["record"]);
+    head = out["head"];
+  }
+  json stored{{"v", 1}, {"head", head}, {"entries", entries}};
+  CHECK(w.verify(stored, 8) == json{{"valid", true}, {"count", 8}, {"counter", 8}, {"entry", nullptr}, {"problem", nullptr}});
+  // The tag is the one in the record's clear header (bytes 37..52).
+  json out = w.append(head, entries.back(), 8);
+  auto record = *medins::internal::base64url_decode(out["record"].get<std::string>());
+  auto tag = *medins::internal::base64url_decode(out["tag"].get<std::string>());
+  CHECK(std::vector<std::uint8_t>(record.begin() + 37, record.begin() + 53) == tag);
+}
+
+TEST_CASE("wallet.add's append form refuses a tampered last record, a rolled-back or forged head") {
+  World w;
+  json old_wallet = w.build(4);
+  json wallet = w.build(6);
+  const json& e = wallet["entries"];
+  const json& head = wallet["head"];
+  auto problem = [](const json& out) { return out["error"].value("problem", ""); };
+
+  for (std::size_t byte : {0u, 4u, 10u, 40u, 60u, 200u}) {
+    json out = w.append(head, flip(e[5], byte), 9);
+    INFO("byte " << byte << " " << out.dump());
+    CHECK(error_code(out) == "wallet.invalid");
+  }
+  json edited = w.append(head, flip(e[5], 200), 9);
+  CHECK(problem(edited) == "edited");
+  CHECK(edited["error"]["entry"] == 5);
+  // An earlier record passed as the last: the head counts more.
+  CHECK(problem(w.append(head, e[3], 9)) == "deleted");
+  // An older head over the newer last record.
+  json older = w.append(old_wallet["head"], e[5], 9);
+  CHECK(error_code(older) == "wallet.invalid");
+  CHECK(problem(older) == "rolled_back");
+  CHECK(error_code(w.append(old_wallet["head"], e[5], 9, 6)) == "wallet.rolled_back");
+  // A whole older tail, consistent in itself: only min_counter tells.
+  CHECK(error_code(w.append(old_wallet["head"], old_wallet["entries"][3], 9, 6)) == "wallet.rolled_back");
+  CHECK(w.append(old_wallet["head"], old_wallet["entries"][3], 9, 4).contains("record"));
+  // A head that is not the device's.
+  json forged = w.append(flip(head, 3), e[5], 9);
+  CHECK(error_code(forged) == "wallet.invalid");
+  CHECK(problem(forged) == "head_invalid");
+  json other = keypair(99);
+  CHECK(error_code(medins::call("wallet.add", {{"head", head}, {"last", e[5]}, {"sealed", w.sealed(9)},
+                                               {"key", other["secret"]}, {"issuers", w.issuers}})) != "");
+  // Input shape.
+  json in{{"head", head}, {"sealed", w.sealed(9)}, {"key", w.device["secret"]}, {"issuers", w.issuers}};
+  CHECK(error_code(medins::call("wallet.add", in)) == "wallet.bad_input");  // no last
+  in["last"] = e[5];
+  in["wallet"] = wallet;
+  CHECK(error_code(medins::call("wallet.add", in)) == "wallet.bad_input");  // both forms
+  in.erase("wallet");
+  in.erase("head");
+  CHECK(error_code(medins::call("wallet.add", in)) == "wallet.bad_input");  // last without head
+}
+
+TEST_CASE("wallet.add: duplicates the append form cannot see are named by wallet.verify") {
+  World w;
+  json wallet = w.build(4);
+  const json& e = wallet["entries"];
+  // The last record's own receipt again: refused from the tail alone.
+  CHECK(error_code(w.append(wallet["head"], e[3], 3)) == "wallet.duplicate");
+  // An earlier one: the append form has no way to know (the caller's tag
+  // index should have); it returns that entry's tag, and the full check
+  // names the second copy.
+  json out = w.append(wallet["head"], e[3], 1);
+  REQUIRE_MESSAGE(out.contains("record"), out.dump());
+  auto tag_of = [](const json& record) {
+    auto bytes = *medins::internal::base64url_decode(record.get<std::string>());
+    return std::vector<std::uint8_t>(bytes.begin() + 37, bytes.begin() + 53);
+  };
+  CHECK(medins::internal::base64url_encode(tag_of(e[1])) == out["tag"]);
+  json twice{{"v", 1}, {"head", out["head"]}, {"entries", e}};
+  twice["entries"].push_back(out["record"]);
+  expect_problem(w.verify(twice), 4, "duplicated");
+  CHECK(error_code(w.op("wallet.summary", {{"wallet", twice}})) == "wallet.invalid");
+  // The whole form reads every entry's clear tag and refuses it.
+  CHECK(error_code(w.add(wallet, 1)) == "wallet.duplicate");
+}
+
+TEST_CASE("wallet.add decodes the head and last record only, not the chain") {
+  World w;
+  json wallet = w.build(6);
+  // Entry 2's ciphertext edited: every full check refuses, but an add never
+  // decrypts entry 2, so its work does not grow with the entries behind the
+  // last one. The new head vouches for the last record, not for the edit:
+  // wallet.verify still names entry 2.
+  json t = wallet;
+  t["entries"][2] = flip(wallet["entries"][2], 200);
+  expect_problem(w.verify(t), 2, "edited");
+  json added = w.add(t, 6);
+  REQUIRE_MESSAGE(added.contains("wallet"), added.dump());
+  expect_problem(w.verify(added["wallet"]), 2, "edited");
+  CHECK(error_code(w.op("wallet.list", {{"wallet", added["wallet"]}})) == "wallet.invalid");
+  // The last record is checked against the head, whichever form.
+  t = wallet;
+  t["entries"][5] = flip(wallet["entries"][5], 200);
+  CHECK(error_code(w.add(t, 6)) == "wallet.invalid");
 }
 
 TEST_CASE("wallet: bad input, full, no entropy") {
