@@ -9,6 +9,7 @@
 #include "identity/paseto.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
+#include "internal/replay.hpp"
 #include "internal/sodium.hpp"
 
 namespace medins::authorization {
@@ -208,7 +209,8 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
   // Last, so a grant refused for any other reason is not used up. Remembered
   // past any exp + leeway a verifier accepts (leeway is at most a day).
   ReplayClaim claim{"grant|" + cnf->kpid + "|" + jti, *exp + kGrantReplayMarginS};
-  if (!replay.remember(claim.key, claim.until, now)) return Status(Code::GrantReplayed, "grant was already used");
+  MEDINS_RETURN_IF_ERROR(
+      internal::remember_once(replay, cnf->kpid, claim, now, Code::GrantReplayed, "grant was already used"));
 
   Authorization record;
   record.number = authorization_number(grant);

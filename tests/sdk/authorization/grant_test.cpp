@@ -34,14 +34,14 @@ json order_a() {
 // store per fixture, like one backend.
 struct Fixture {
   json issuer = keypair(1);
-  json device = keypair(9);
+  json device;
   std::string token;
   medins::MemoryReplayStore replay;
   medins::testing::CountingRandom random;
   medins::testing::FixedClock clock{kNow};
   medins::Env env;
 
-  explicit Fixture(const json& bound_device = nullptr) {
+  explicit Fixture(const json& bound_device = nullptr, std::uint8_t device_seed = 9) : device(keypair(device_seed)) {
     json in = {{"key", issuer["secret"]}, {"now", kNow}, {"claims", {{"aud", "wx-app-1"}, {"sub", "patient-1"}}}};
     if (bound_device.is_null()) in["device"] = device["public"];
     else if (bound_device.is_string()) in["device"] = bound_device;
@@ -93,6 +93,42 @@ TEST_SUITE("authorization") {
     CHECK(a["device"] == medins::call("keys.id", {{"key", f.device["public"]}})["id"]);
     CHECK(a["exp"] == "2026-01-01T00:05:00+00:00");
     CHECK(error_code(f.verify(grant->token)) == "grant.replayed");
+  }
+
+  TEST_CASE("one device filling its share of the replay store leaves other devices' grants accepted") {
+    Fixture greedy;  // the default store: 100,000 keys, at most 1,000 per device
+    auto key = medins::keys::require_secret(greedy.device["secret"].get<std::string>());
+    auth::GrantClaims c{*auth::read_order(order_a()), "outpatient_payment", auth::blake2b_b64(greedy.token),
+                        auth::blake2b_b64(kConsent), kNow, kNow + 300, ""};
+    int accepted = 0;
+    json refused;
+    for (int i = 0; i < 1001 && refused.is_null(); ++i) {
+      c.jti = "fresh-" + std::to_string(i);
+      json out = greedy.verify(auth::sign_grant(*key, c));
+      if (out.contains("authorization")) ++accepted;
+      else refused = out;
+    }
+    CHECK(accepted == 1000);
+    CHECK(error_code(refused) == "replay.device_quota");
+    Fixture victim(nullptr, 10);
+    victim.env.replay = &greedy.replay;
+    auto grant = victim.create();
+    REQUIRE(grant.ok());
+    CHECK(victim.verify(grant->token).contains("authorization"));
+  }
+
+  TEST_CASE("a full replay store refuses a fresh grant as replay.store_full, not grant.replayed") {
+    medins::MemoryReplayStore small(2);
+    Fixture a, b(nullptr, 10), c(nullptr, 11);
+    for (Fixture* f : {&a, &b, &c}) f->env.replay = &small;
+    CHECK(a.verify(a.create()->token).contains("authorization"));
+    CHECK(b.verify(b.create()->token).contains("authorization"));
+    auto grant = c.create();
+    REQUIRE(grant.ok());
+    CHECK(error_code(c.verify(grant->token)) == "replay.store_full");
+    // Not used up: a store with room accepts it.
+    c.env.replay = &c.replay;
+    CHECK(c.verify(grant->token).contains("authorization"));
   }
 
   TEST_CASE("a refused grant is not used up") {
