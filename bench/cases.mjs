@@ -92,7 +92,7 @@ export function buildCases(sdk, { scaling = false } = {}) {
     if (need('grant.verify', 'grant.verify')) {
       const { grant } = sdk.call('grant.create', createInput);
       add('grant.verify', 'grant.verify', { grant, identity_token: idToken, keys: [issuer.public], audience: 'bench',
-        order, scope: 'outpatient_payment', now: NOW + 1 });
+        order, scope: 'outpatient_payment', consent_text: 'I agree', now: NOW + 1 });
     }
   } else need('grant.verify', 'grant.verify');
 

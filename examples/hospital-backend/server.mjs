@@ -70,6 +70,8 @@ const STATIC_TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javasc
 
 function statusForMedinsCode(code) {
   if (code === 'grant.replayed' || code === 'device.replayed_proof') return 409;
+  if (code === 'replay.device_quota') return 429;
+  if (code === 'replay.store_full') return 503;
   if (code.startsWith('token.')) return 401;
   if (code.startsWith('grant.') || code.startsWith('device.')) return 403;
   return 400;

@@ -22,10 +22,11 @@ struct Setup {
     nlohmann::json order = {{"order_id", "o"}, {"payee", "h"},
                             {"amounts", {{"fund_fen", 1}, {"account_fen", 2}, {"cash_fen", 3}}}};
     input = {{"identity_token", token}, {"keys", {issuer["public"]}}, {"audience", "app"},
-             {"now", 1767225600}, {"order", order}, {"scope", "registration"}};
+             {"now", 1767225600}, {"order", order}, {"scope", "registration"}, {"consent_text", "ok"}};
     auto key = medins::keys::require_secret(device["secret"].get<std::string>());
     medins::authorization::GrantClaims c{*medins::authorization::read_order(order), "registration",
-                                         medins::authorization::blake2b_b64(token.get<std::string>()), "",
+                                         medins::authorization::blake2b_b64(token.get<std::string>()),
+                                         medins::authorization::blake2b_b64("ok"),
                                          1767225600, 1767225900, "j"};
     good = medins::authorization::sign_grant(*key, c);
   }

@@ -133,7 +133,7 @@ struct GrantCheck {
   identity::VerifyIdentityOptions identity;   // how the identity token is verified; now_unix_s is the clock
   nlohmann::json order;                       // the order as the backend knows it
   std::string scope;                          // the scope this endpoint serves
-  std::optional<std::string> consent_text;    // the consent text the backend expects, if it knows it
+  std::string consent_text;                   // the consent text the backend gave the app for this order (required)
 };
 
 struct Authorization {
@@ -154,8 +154,9 @@ struct Authorization {
 // Returns the authorization record of `grant` if the identity token verifies,
 // the grant is signed by the token's cnf device key, matches the order,
 // payee, amounts, scope, consent and identity token, is within its lifetime,
-// and its jti is new to `replay` (remembered from then on); fails with the
-// token.* codes of identity::verify_identity, grant.invalid for any
+// and its jti is new to `replay` (remembered from then on); fails with
+// grant.bad_input for an empty consent text, the token.* codes of
+// identity::verify_identity, grant.invalid for any
 // cryptographic or format failure, or the specific grant.* code of the first
 // check that fails.
 Result<Authorization> verify_grant(std::string_view grant, std::string_view identity_token,

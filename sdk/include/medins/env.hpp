@@ -6,9 +6,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <queue>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace medins {
 
@@ -37,28 +40,53 @@ struct ReplayClaim {
   std::int64_t until = 0;
 };
 
+// What a ReplayStore answers for one key. A store that cannot record a key
+// refuses it rather than forget a live one (which would accept a replay), and
+// says so: a full store is not a replay.
+enum class ReplayVerdict { kNew, kReplayed, kStoreFull, kOwnerFull };
+
 class ReplayStore {
  public:
   virtual ~ReplayStore() = default;
-  // Records `key` until `expires_unix_s`. Returns true if it was new, false if
-  // it was already recorded and not yet expired (a replay).
-  virtual bool remember(std::string_view key, std::int64_t expires_unix_s,
-                        std::int64_t now_unix_s) = 0;
+  // Records `key`, made by `owner` (the device's k4.pid), until
+  // `expires_unix_s`. Returns kNew if it was not recorded or has expired,
+  // kReplayed if it is recorded and live, kOwnerFull if `owner` already holds
+  // its share of live keys, kStoreFull if the store holds all it can.
+  virtual ReplayVerdict remember(std::string_view owner, std::string_view key, std::int64_t expires_unix_s,
+                                 std::int64_t now_unix_s) = 0;
 };
 
-// A ReplayStore in process memory, bounded: expired entries are dropped as new
-// ones arrive, and past `max_entries` live keys new keys are refused (a replay
-// store that forgets live keys would accept replays).
+// A ReplayStore in process memory, bounded twice: at most `max_entries` live
+// keys in all, and `max_per_owner` per device, so one device filling its
+// share leaves the others room. Expired keys are dropped as time passes; a
+// key costs O(1) amortized (a hash lookup and an append to the list of keys
+// expiring in its second; a heap step only for a second's first key).
 class MemoryReplayStore final : public ReplayStore {
  public:
-  explicit MemoryReplayStore(std::size_t max_entries = 100000) : max_entries_(max_entries) {}
-  bool remember(std::string_view key, std::int64_t expires_unix_s,
-                std::int64_t now_unix_s) override;
+  explicit MemoryReplayStore(std::size_t max_entries = 100000, std::size_t max_per_owner = 1000)
+      : max_entries_(max_entries), max_per_owner_(max_per_owner) {}
+  ReplayVerdict remember(std::string_view owner, std::string_view key, std::int64_t expires_unix_s,
+                         std::int64_t now_unix_s) override;
+  // The keys held, live or expired but not yet dropped.
   std::size_t size() const { return entries_.size(); }
 
  private:
+  using Owners = std::unordered_map<std::string, std::size_t>;  // owner -> keys held
+  struct Entry {
+    std::int64_t until;
+    Owners::value_type* owner;  // elements of an unordered_map stay put across rehashes
+  };
+  void expire(std::int64_t now_unix_s);
+  void drop(std::unordered_map<std::string, Entry>::iterator entry);
+
   std::size_t max_entries_;
-  std::unordered_map<std::string, std::int64_t> entries_;
+  std::size_t max_per_owner_;
+  std::unordered_map<std::string, Entry> entries_;
+  Owners owners_;
+  // Keys by the second they expire, and those seconds in a min-heap. A key
+  // remembered again after expiring sits in two lists; the older one skips it.
+  std::unordered_map<std::int64_t, std::vector<std::string>> expiring_;
+  std::priority_queue<std::int64_t, std::vector<std::int64_t>, std::greater<>> deadlines_;
 };
 
 // The world as one op call sees it. Null members fall back to the defaults of

@@ -140,7 +140,7 @@ Result<json> op_grant_verify(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(std::string token, fields.string("identity_token"));
   GrantCheck check;
   MEDINS_ASSIGN_OR_RETURN(check.scope, fields.string("scope"));
-  MEDINS_ASSIGN_OR_RETURN(check.consent_text, fields.optional_string("consent_text"));
+  MEDINS_ASSIGN_OR_RETURN(check.consent_text, fields.string("consent_text"));
   MEDINS_ASSIGN_OR_RETURN(check.order, read_order_field(fields, in));
   MEDINS_ASSIGN_OR_RETURN(const json* keys, fields.array("keys"));
   if (keys->empty() || keys->size() > identity::kMaxKeysetSize) return fields.error("keys", "must hold 1 to 64 keys");

@@ -10,6 +10,7 @@
 #include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
+#include "internal/replay.hpp"
 #include "internal/sodium.hpp"
 
 namespace medins::authorization {
@@ -164,6 +165,11 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
   if (!is_scope(check.scope))
     return Status(Code::GrantBadInput, "scope: must be \"registration\", \"outpatient_payment\" or \"inpatient_deposit\"",
                   json{{"field", "scope"}});
+  // Required, not optional: a grant whose consent nobody checks could carry
+  // any text a compromised app showed the patient.
+  if (check.consent_text.empty())
+    return Status(Code::GrantBadInput, "consent_text: is required: the text the backend gave the app for this order",
+                  json{{"field", "consent_text"}});
   MEDINS_ASSIGN_OR_RETURN(OrderTerms order, read_order(check.order));
   MEDINS_ASSIGN_OR_RETURN(identity::VerifiedIdentity id, identity::verify_identity(identity_token, check.identity));
   MEDINS_ASSIGN_OR_RETURN(std::optional<identity::Cnf> cnf, identity::read_cnf(id.claims));
@@ -200,12 +206,13 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
   if (!(amounts == order.amounts)) return Status(Code::GrantAmountMismatch, "grant amounts differ from the order's");
   if (digest != order.digest || order_id != order.order_id)
     return Status(Code::GrantOrderMismatch, "grant is for another order, or the order changed after consent");
-  if (check.consent_text && consent != blake2b_b64(*check.consent_text))
+  if (consent != blake2b_b64(check.consent_text))
     return Status(Code::GrantConsentMismatch, "the patient confirmed another consent text");
   // Last, so a grant refused for any other reason is not used up. Remembered
   // past any exp + leeway a verifier accepts (leeway is at most a day).
   ReplayClaim claim{"grant|" + cnf->kpid + "|" + jti, internal::add_sat(*exp, kGrantReplayMarginS)};
-  if (!replay.remember(claim.key, claim.until, now)) return Status(Code::GrantReplayed, "grant was already used");
+  MEDINS_RETURN_IF_ERROR(
+      internal::remember_once(replay, cnf->kpid, claim, now, Code::GrantReplayed, "grant was already used"));
 
   Authorization record;
   record.number = authorization_number(grant);

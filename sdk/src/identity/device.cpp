@@ -10,6 +10,7 @@
 #include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
+#include "internal/replay.hpp"
 #include "internal/secret.hpp"
 #include "internal/sodium.hpp"
 #include "medins/identity.hpp"
@@ -248,7 +249,8 @@ Result<VerifiedProof> verify_proof(std::string_view proof, std::string_view iden
   // Remembered until the proof could no longer pass the freshness check.
   const std::int64_t forget_at = add_sat(std::min(*exp, add_sat(*iat, check.max_age_s)), leeway);
   ReplayClaim claim{"device.proof|" + cnf->kpid + "|" + jti, forget_at};
-  if (!replay.remember(claim.key, claim.until, now)) return Status(Code::DeviceReplayedProof, "proof was already used");
+  MEDINS_RETURN_IF_ERROR(internal::remember_once(replay, cnf->kpid, claim, now, Code::DeviceReplayedProof,
+                                                 "proof was already used"));
   return VerifiedProof{std::move(identity), cnf->kpid, std::move(jti), std::move(claim)};
 }
 

@@ -14,6 +14,7 @@ namespace auth = medins::authorization;
 namespace {
 
 constexpr std::int64_t kNow = 1767225600;
+constexpr const char* kConsent = "我同意使用医保支付本次门诊费用 61.60 元";
 
 json keypair(std::uint8_t fill) {
   std::vector<std::uint8_t> seed(32, fill);
@@ -33,14 +34,14 @@ json order_a() {
 // store per fixture, like one backend.
 struct Fixture {
   json issuer = keypair(1);
-  json device = keypair(9);
+  json device;
   std::string token;
   medins::MemoryReplayStore replay;
   medins::testing::CountingRandom random;
   medins::testing::FixedClock clock{kNow};
   medins::Env env;
 
-  explicit Fixture(const json& bound_device = nullptr) {
+  explicit Fixture(const json& bound_device = nullptr, std::uint8_t device_seed = 9) : device(keypair(device_seed)) {
     json in = {{"key", issuer["secret"]}, {"now", kNow}, {"claims", {{"aud", "wx-app-1"}, {"sub", "patient-1"}}}};
     if (bound_device.is_null()) in["device"] = device["public"];
     else if (bound_device.is_string()) in["device"] = bound_device;
@@ -55,7 +56,7 @@ struct Fixture {
     r.order = order;
     r.scope = "outpatient_payment";
     r.amounts = {4128, 1000, 1032};
-    r.consent_text = "我同意使用医保支付本次门诊费用 61.60 元";
+    r.consent_text = kConsent;
     r.now_unix_s = kNow;
     r.ttl_s = ttl;
     auto secret = medins::keys::require_secret((key.is_null() ? device : key)["secret"].get<std::string>());
@@ -65,7 +66,8 @@ struct Fixture {
 
   json verify(const std::string& grant, json order = order_a(), json extra = json::object()) {
     json in = {{"grant", grant},        {"identity_token", token}, {"keys", {issuer["public"]}},
-               {"audience", "wx-app-1"}, {"order", order},          {"scope", "outpatient_payment"}};
+               {"audience", "wx-app-1"}, {"order", order},          {"scope", "outpatient_payment"},
+               {"consent_text", kConsent}};
     in.update(extra);
     return medins::call("grant.verify", in, env);
   }
@@ -91,6 +93,42 @@ TEST_SUITE("authorization") {
     CHECK(a["device"] == medins::call("keys.id", {{"key", f.device["public"]}})["id"]);
     CHECK(a["exp"] == "2026-01-01T00:05:00+00:00");
     CHECK(error_code(f.verify(grant->token)) == "grant.replayed");
+  }
+
+  TEST_CASE("one device filling its share of the replay store leaves other devices' grants accepted") {
+    Fixture greedy;  // the default store: 100,000 keys, at most 1,000 per device
+    auto key = medins::keys::require_secret(greedy.device["secret"].get<std::string>());
+    auth::GrantClaims c{*auth::read_order(order_a()), "outpatient_payment", auth::blake2b_b64(greedy.token),
+                        auth::blake2b_b64(kConsent), kNow, kNow + 300, ""};
+    int accepted = 0;
+    json refused;
+    for (int i = 0; i < 1001 && refused.is_null(); ++i) {
+      c.jti = "fresh-" + std::to_string(i);
+      json out = greedy.verify(auth::sign_grant(*key, c));
+      if (out.contains("authorization")) ++accepted;
+      else refused = out;
+    }
+    CHECK(accepted == 1000);
+    CHECK(error_code(refused) == "replay.device_quota");
+    Fixture victim(nullptr, 10);
+    victim.env.replay = &greedy.replay;
+    auto grant = victim.create();
+    REQUIRE(grant.ok());
+    CHECK(victim.verify(grant->token).contains("authorization"));
+  }
+
+  TEST_CASE("a full replay store refuses a fresh grant as replay.store_full, not grant.replayed") {
+    medins::MemoryReplayStore small(2);
+    Fixture a, b(nullptr, 10), c(nullptr, 11);
+    for (Fixture* f : {&a, &b, &c}) f->env.replay = &small;
+    CHECK(a.verify(a.create()->token).contains("authorization"));
+    CHECK(b.verify(b.create()->token).contains("authorization"));
+    auto grant = c.create();
+    REQUIRE(grant.ok());
+    CHECK(error_code(c.verify(grant->token)) == "replay.store_full");
+    // Not used up: a store with room accepts it.
+    c.env.replay = &c.replay;
+    CHECK(c.verify(grant->token).contains("authorization"));
   }
 
   TEST_CASE("a refused grant is not used up") {
@@ -122,8 +160,21 @@ TEST_SUITE("authorization") {
     CHECK(error_code(f.verify(grant->token, id)) == "grant.order_mismatch");
     CHECK(error_code(f.verify(grant->token, order_a(), {{"scope", "registration"}})) == "grant.scope_mismatch");
     CHECK(error_code(f.verify(grant->token, order_a(), {{"consent_text", "another text"}})) == "grant.consent_mismatch");
-    CHECK(f.verify(grant->token, order_a(), {{"consent_text", "我同意使用医保支付本次门诊费用 61.60 元"}})
-              .contains("authorization"));
+    CHECK(f.verify(grant->token).contains("authorization"));
+  }
+
+  TEST_CASE("grant.verify requires the consent text: a grant is never accepted unchecked") {
+    Fixture f;
+    auto grant = f.create();
+    json in = {{"grant", grant->token},  {"identity_token", f.token}, {"keys", {f.issuer["public"]}},
+               {"audience", "wx-app-1"}, {"order", order_a()},        {"scope", "outpatient_payment"}};
+    json out = medins::call("grant.verify", in, f.env);
+    CHECK(error_code(out) == "grant.bad_input");
+    CHECK(out["error"]["field"] == "consent_text");
+    CHECK(error_code(f.verify(grant->token, order_a(), {{"consent_text", ""}})) == "grant.bad_input");
+    CHECK(error_code(f.verify(grant->token, order_a(), {{"consent_text", nullptr}})) == "grant.bad_input");
+    // Refused for its input, the grant is not used up.
+    CHECK(f.verify(grant->token).contains("authorization"));
   }
 
   TEST_CASE("expired and future-dated grants are refused, with leeway") {
@@ -131,8 +182,8 @@ TEST_SUITE("authorization") {
     auto grant = f.create();
     CHECK(error_code(f.verify(grant->token, order_a(), {{"now", kNow + 360}})) == "grant.expired");
     auto key = medins::keys::require_secret(f.device["secret"].get<std::string>());
-    auth::GrantClaims future{*auth::read_order(order_a()), "outpatient_payment", auth::blake2b_b64(f.token), "",
-                             kNow + 61, kNow + 300, "j-future"};
+    auth::GrantClaims future{*auth::read_order(order_a()), "outpatient_payment", auth::blake2b_b64(f.token),
+                             auth::blake2b_b64(kConsent), kNow + 61, kNow + 300, "j-future"};
     CHECK(error_code(f.verify(auth::sign_grant(*key, future))) == "grant.not_yet_valid");
     future.iat = kNow + 60;
     future.jti = "j-within-leeway";
@@ -148,7 +199,7 @@ TEST_SUITE("authorization") {
     // device-side check refuses, so the test signs the claims directly.
     CHECK(f.create(order_a(), 300, other).status().code() == medins::Code::GrantWrongDevice);
     auto terms = auth::read_order(order_a());
-    auth::GrantClaims c{*terms, "outpatient_payment", auth::blake2b_b64(f.token), auth::blake2b_b64("x"), kNow,
+    auth::GrantClaims c{*terms, "outpatient_payment", auth::blake2b_b64(f.token), auth::blake2b_b64(kConsent), kNow,
                         kNow + 300, "jti-1"};
     auto other_key = medins::keys::require_secret(other["secret"].get<std::string>());
     CHECK(error_code(f.verify(auth::sign_grant(*other_key, c))) == "grant.invalid");
@@ -300,7 +351,8 @@ TEST_SUITE("authorization") {
     env.replay = &replay;
     env.clock = &clock;
     json in = {{"grant", created["grant"]}, {"identity_token", token}, {"keys", json::array({issuer["public"]})},
-               {"audience", "wx-app-1"},    {"order", order_a()},      {"scope", "outpatient_payment"}};
+               {"audience", "wx-app-1"},    {"order", order_a()},      {"scope", "outpatient_payment"},
+               {"consent_text", "我同意使用医保支付本次门诊费用"}};
     json changed = order_a();
     changed["lines"][0]["quantity"] = 2;
     json changed_in = in;

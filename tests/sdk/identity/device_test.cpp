@@ -93,6 +93,14 @@ TEST_SUITE("identity") {
     CHECK(f.check(f.prove()).contains("device"));
   }
 
+  TEST_CASE("a full replay store refuses a fresh proof as replay.store_full, never as a replay") {
+    Fixture f;
+    medins::MemoryReplayStore full(1);
+    f.env.replay = &full;
+    CHECK(f.check(f.prove()).contains("device"));
+    CHECK(error_code(f.check(f.prove())) == "replay.store_full");
+  }
+
   TEST_CASE("a platform-key device works the same way") {
     Fixture f;
     f.device = medins::call("device.create", {{"platform_key", kPlatformKey}});

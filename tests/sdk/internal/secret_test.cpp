@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include "internal/secret.hpp"
-#include "medins/env.hpp"
 
 using namespace medins::internal;
 
@@ -16,16 +15,5 @@ TEST_SUITE("internal") {
     std::string s = "secret";
     wipe(s);
     CHECK(s == std::string(6, '\0'));
-  }
-
-  TEST_CASE("MemoryReplayStore accepts once until expiry and stays bounded") {
-    medins::MemoryReplayStore store(2);
-    CHECK(store.remember("a", 100, 0));
-    CHECK_FALSE(store.remember("a", 100, 50));
-    CHECK(store.remember("a", 200, 101));  // expired: usable again
-    CHECK(store.remember("b", 100, 101));  // "b" expires at 100 < now... still recorded
-    CHECK_FALSE(store.remember("c", 300, 101 - 50));  // full of live keys: refused
-    CHECK(store.remember("c", 300, 150));  // "b" expired and is dropped
-    CHECK(store.size() == 2);
   }
 }
