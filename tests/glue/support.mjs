@@ -1,4 +1,5 @@
 // Shared by the glue tests: repo paths, the vector cases, the three CLIs.
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,8 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const nativeCli = join(root, 'build', 'native', 'medins');
 export const wasmCli = join(root, 'js-glue', 'bin', 'medins.mjs');
 export const wasmPath = join(root, 'js-glue', 'dist', 'medins.wasm');
+/** The clock (s) of a vector case without its own `now`. */
+export const DEFAULT_NOW = 1767225600;
 
 // Returns the end index of the JSON value starting at `i` (after whitespace).
 function skipValue(text, i) {
@@ -84,4 +87,19 @@ export function runCli(kind, args, input, env = {}) {
   const r = spawnSync(cmd, argv, { input, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   const text = r.stdout.toString('utf8').trim();
   return { status: r.status, out: text ? JSON.parse(text) : null };
+}
+
+/** Asserts one front end's output `out` (an object) against case `c`: its error code, or exactly its expected output. */
+export function checkCase(label, out, c) {
+  if (c.error) assert.equal(out?.error?.code, c.error, `${label}: ${JSON.stringify(out)}`);
+  else assert.deepEqual(out, c.expected, label);
+}
+
+/**
+ * Whether `sdk.call(op, c.input)` gets the same input as the file's text: JS
+ * numbers cannot carry `1.0` or `1e2`, so such cases go through callRaw only.
+ */
+export function typedCallCarriesInput(c) {
+  return JSON.stringify(c.input) === JSON.stringify(JSON.parse(c.inputText))
+    && !/[0-9][.eE]/.test(c.inputText.replace(/"(?:[^"\\]|\\.)*"/g, ''));
 }

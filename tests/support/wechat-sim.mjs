@@ -19,99 +19,13 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
 import { webcrypto } from 'node:crypto';
 import vm from 'node:vm';
-import { join, dirname, posix } from 'node:path';
+import { join, dirname } from 'node:path';
+import { wxStorage, wxRequest, wxPages, packageLoader } from './wx-api.mjs';
 
 const RealWebAssembly = WebAssembly;
 const ABSENT = ['WebAssembly', 'TextDecoder', 'TextEncoder', 'fetch', 'crypto', 'BigInt', 'process', 'require', 'Buffer'];
 
-const MAX_KEY_BYTES = 1024 * 1024;
-const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
-
-/** The storage half of `wx`: a Map of key -> JSON text, sync and callback APIs. */
-export function wxStorage(data = new Map()) {
-  const size = () => [...data.values()].reduce((n, v) => n + v.length, 0);
-  const put = (key, value) => {
-    if (typeof key !== 'string' || key === '') throw new Error('setStorage:fail parameter error: key should be a non-empty string');
-    const text = JSON.stringify(value === undefined ? '' : value);
-    if (Buffer.byteLength(text) > MAX_KEY_BYTES) throw new Error('setStorage:fail entry size limit reached');
-    if (size() - (data.get(key)?.length ?? 0) + text.length > MAX_TOTAL_BYTES) throw new Error('setStorage:fail exceed storage max size 10MB');
-    data.set(key, text);
-  };
-  const get = (key) => (data.has(key) ? JSON.parse(data.get(key)) : undefined);
-  const later = (fn, args) => setTimeout(() => {
-    let res;
-    try {
-      res = fn();
-    } catch (e) {
-      args.fail?.({ errMsg: e.message });
-      args.complete?.();
-      return;
-    }
-    args.success?.(res);
-    args.complete?.();
-  }, 0);
-  return {
-    data,
-    setStorageSync: (key, value) => put(key, value),
-    getStorageSync: (key) => (data.has(key) ? get(key) : ''),
-    removeStorageSync: (key) => void data.delete(key),
-    clearStorageSync: () => data.clear(),
-    getStorageInfoSync: () => ({ keys: [...data.keys()], currentSize: Math.ceil(size() / 1024), limitSize: MAX_TOTAL_BYTES / 1024 }),
-    setStorage: (args) => later(() => (put(args.key, args.data), { errMsg: 'setStorage:ok' }), args),
-    getStorage: (args) => later(() => {
-      if (!data.has(args.key)) throw new Error('getStorage:fail data not found');
-      return { data: get(args.key), errMsg: 'getStorage:ok' };
-    }, args),
-    removeStorage: (args) => later(() => (data.delete(args.key), { errMsg: 'removeStorage:ok' }), args),
-    getStorageInfo: (args) => later(() => ({ keys: [...data.keys()], currentSize: Math.ceil(size() / 1024), limitSize: MAX_TOTAL_BYTES / 1024 }), args),
-  };
-}
-
-function queryString(data) {
-  if (!data || typeof data !== 'object') return '';
-  return Object.keys(data).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof data[k] === 'object' ? JSON.stringify(data[k]) : String(data[k]))}`).join('&');
-}
-
-/**
- * wx.request over Node's fetch. `handler` (optional) answers instead of the
- * network: async ({method, url, header, body}) -> {statusCode, header, body}.
- * `log` collects {method, url, header, body, statusCode} of every request.
- */
-export function wxRequest({ handler, log = [] } = {}) {
-  return (args) => {
-    const method = (args.method || 'GET').toUpperCase();
-    let url = args.url;
-    const header = { ...(args.header || {}) };
-    let body;
-    if (method === 'GET' || method === 'DELETE') {
-      const q = queryString(args.data);
-      if (q) url += (url.includes('?') ? '&' : '?') + q;
-    } else if (args.data !== undefined) {
-      const type = Object.keys(header).find((k) => k.toLowerCase() === 'content-type');
-      if (!type) header['content-type'] = 'application/json';
-      body = typeof args.data === 'string' ? args.data : JSON.stringify(args.data);
-    }
-    const answer = handler
-      ? Promise.resolve().then(() => handler({ method, url, header, body }))
-      : fetch(url, { method, headers: header, body }).then(async (r) => ({
-        statusCode: r.status, header: Object.fromEntries(r.headers), body: await r.text(),
-      }));
-    answer.then((res) => {
-      log.push({ method, url, header, body, statusCode: res.statusCode });
-      let data = res.body;
-      if ((args.dataType ?? 'json') === 'json' && typeof data === 'string') {
-        try { data = JSON.parse(data); } catch { /* WeChat hands the text over as is */ }
-      }
-      args.success?.({ data, statusCode: res.statusCode, header: res.header || {}, errMsg: 'request:ok' });
-      args.complete?.();
-    }, (e) => {
-      log.push({ method, url, header, body, statusCode: null });
-      args.fail?.({ errMsg: `request:fail ${e.message}` });
-      args.complete?.();
-    });
-    return { abort() {} };
-  };
-}
+export { wxStorage, wxRequest };
 
 /** wx.getRandomValues: asynchronous, answers an ArrayBuffer, refuses more than 1 MiB. */
 export function wxRandom({ delayMs = 1, calls = { random: 0 } } = {}) {
@@ -130,11 +44,7 @@ export function createWx({ entropyDelayMs = 1, storage = new Map(), request = {}
     getRandomValues: wxRandom({ delayMs: entropyDelayMs, calls }),
     ...wxStorage(storage),
     request: wxRequest(request),
-    getSystemInfoSync: () => ({ platform: 'devtools', SDKVersion: '3.3.4', language: 'zh_CN' }),
-    showToast() {}, showModal(args) { setTimeout(() => args.success?.({ confirm: true, cancel: false }), 0); },
-    showLoading() {}, hideLoading() {},
-    navigateTo(args) { calls.navigate = [...(calls.navigate || []), args.url]; },
-    redirectTo(args) { calls.navigate = [...(calls.navigate || []), args.url]; },
+    ...wxPages(calls),
   };
 }
 
@@ -168,13 +78,13 @@ export function wxWebAssembly(resolve, calls = { instantiate: [] }) {
  */
 export function miniprogramContext({ root, wx = createWx(), calls = { instantiate: [], random: 0 }, globals = {} }) {
   const pages = {};
-  const state = { app: null, route: null };
+  const state = { app: null, current: null };
   const sandbox = {
     wx, WXWebAssembly: wxWebAssembly((p) => join(root, p.slice(1)), calls),
     setTimeout, clearTimeout, setInterval, clearInterval, console,
     App: (def) => { state.app = def; },
     getApp: () => state.app,
-    Page: (def) => { pages[state.route] = def; },
+    Page: (def) => { pages[state.current] = def; },
     Component: () => { throw new Error('this example has no components'); },
     getCurrentPages: () => [],
     ...globals,
@@ -185,45 +95,17 @@ export function miniprogramContext({ root, wx = createWx(), calls = { instantiat
   for (const absent of ABSENT)
     assert.equal(vm.runInContext(`typeof ${absent}`, context), 'undefined', absent);
 
-  const cache = new Map();
   const fileOf = (p) => join(root, p.slice(1));
-  const isFile = (p) => existsSync(fileOf(p)) && statSync(fileOf(p)).isFile();
-  function resolve(from, spec) {
-    const candidates = (p) => [p, `${p}.js`, `${p}/index.js`];
-    if (spec.startsWith('/') || spec.startsWith('./') || spec.startsWith('../')) {
-      const base = spec.startsWith('/') ? spec : posix.join(posix.dirname(from), spec);
-      const hit = candidates(posix.normalize(base)).find(isFile);
-      if (hit) return hit;
-    } else {
-      // A package name: miniprogram_npm/ of this directory or of any parent.
-      for (let dir = posix.dirname(from); ; dir = posix.dirname(dir)) {
-        const hit = candidates(posix.join(dir, 'miniprogram_npm', spec)).find(isFile);
-        if (hit) return hit;
-        if (dir === '/') break;
-      }
-    }
-    throw new Error(`module "${spec}" is not defined (required from ${from})`);
-  }
-  function load(path) {
-    if (cache.has(path)) return cache.get(path).exports;
-    const module = { exports: {} };
-    cache.set(path, module);
-    const source = readFileSync(fileOf(path), 'utf8');
-    const fn = vm.runInContext(`(function (module, exports, require) {${source}\n})`, context, { filename: path });
-    const route = path.replace(/^\//, '').replace(/\.js$/, '');
-    const previous = state.route;
-    state.route = route;
-    try {
-      fn.call(module.exports, module, module.exports, (spec) => load(resolve(path, spec)));
-    } finally {
-      state.route = previous;
-    }
-    return module.exports;
-  }
+  const require = packageLoader({
+    isFile: (p) => existsSync(fileOf(p)) && statSync(fileOf(p)).isFile(),
+    read: (p) => readFileSync(fileOf(p), 'utf8'),
+    compile: (source, path) => vm.runInContext(`(function (module, exports, require) {${source}\n})`, context, { filename: path }),
+    route: state,
+  });
   return {
     context, wx, calls, pages,
     get app() { return state.app; },
-    require: (path) => load(resolve('/', path.startsWith('/') ? path : `/${path}`)),
+    require,
   };
 }
 
