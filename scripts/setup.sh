@@ -9,7 +9,8 @@ sudo_cmd=""
 export DEBIAN_FRONTEND=noninteractive
 
 apt_packages=(emscripten libsodium-dev nlohmann-json3-dev doctest-dev cmake ninja-build
-  brotli binaryen chromium clang llvm libclang-rt-14-dev dpkg-dev redis-server fonts-wqy-zenhei)
+  brotli binaryen chromium clang llvm libclang-rt-14-dev dpkg-dev redis-server fonts-wqy-zenhei
+  libjavascriptcoregtk-4.0-bin)  # jsc: the engine of WeChat on iOS, for tests/jsc/
 # Node may come from another vendor (nodesource bundles npm): install Debian's only when absent.
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)

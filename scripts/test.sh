@@ -2,7 +2,8 @@
 # Everything: setup (idempotent), both builds, the doctest suite under ctest,
 # the same suite under ASan+UBSan, every fuzz target for a bounded time, the
 # glue tests (node:test: vectors on every front end, boundary, memory,
-# runtimes), and the browser test in Chromium.
+# runtimes), the vectors and the mini-program journey in JavaScriptCore without
+# JIT, and the browser test in Chromium.
 # MEDINS_FUZZ_SECONDS (default 20 per target), MEDINS_SKIP_SANITIZERS=1 and
 # MEDINS_SKIP_FUZZ=1 shorten a local run; CI runs everything.
 set -euo pipefail
@@ -44,6 +45,9 @@ fi
 
 step "glue tests (node:test)"
 node --test tests/glue/
+
+step "JavaScriptCore without JIT (node:test: vectors and the mini-program journey in jsc)"
+node --test tests/jsc/
 
 step "examples (node:test: hospital backend, Redis replay store, web demo in Chromium, mini-program)"
 node --test tests/examples/
