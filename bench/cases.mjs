@@ -111,6 +111,25 @@ export function buildCases(sdk, { scaling = false } = {}) {
       add('wallet.list 1,000 receipts', 'wallet.list', { wallet, key: dev.secret });
       add('wallet.verify 1,000 receipts', 'wallet.verify', { wallet, key: dev.secret });
     }
+    if (scaling && ops.has('wallet.add')) {
+      // wallet.add at n entries: the whole wallet in and out, and the append
+      // form (head + last record) a store uses. Built with the append form,
+      // which costs the same at every size.
+      const entries = [];
+      let head = null;
+      const base = { key: dev.secret, issuers: [hospital.public] };
+      for (const n of [10, 300, 1000, 10000]) {
+        while (entries.length < n) {
+          const input = { ...base, sealed: seal(entries.length) };
+          const out = head === null ? sdk.call('wallet.add', input) : sdk.call('wallet.add', { ...input, head, last: entries.at(-1) });
+          entries.push(out.record);
+          head = out.head;
+        }
+        const sealed = seal(n);
+        add(`scale: wallet.add whole wallet of ${n}`, 'wallet.add', { ...base, sealed, wallet: { v: 1, head, entries: [...entries] } });
+        add(`scale: wallet.add append form at ${n}`, 'wallet.add', { ...base, sealed, head, last: entries.at(-1) });
+      }
+    }
   } else need('wallet list/verify 1,000 receipts', 'wallet.verify');
 
   if (scaling) {
