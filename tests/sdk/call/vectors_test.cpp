@@ -2,13 +2,16 @@
 
 #include <filesystem>
 
+#include "internal/test_knobs.hpp"
 #include "medins/call.hpp"
 #include "test_support.hpp"
 
 // Runs every tests/vectors/<op>/*.json case through the C++ API. The same files
 // feed the native CLI, the wasm CLI and the JS API (tests/glue/vectors.test.mjs).
-// A case: {"name", "input", "expected" | "error", "now"?}. `expected` must equal
-// the whole output; `error` is the expected code.
+// A case: {"name", "input", "expected" | "error", "now"?, "test_knobs"?}. `expected`
+// must equal the whole output; `error` is the expected code. A case marked
+// "test_knobs" passes a test-only input (a chosen nonce or seed): a build
+// without MEDINS_TEST_KNOBS must refuse it with call.test_only_field instead.
 TEST_SUITE("call") {
   TEST_CASE("shared vectors pass through the C++ API") {
     namespace fs = std::filesystem;
@@ -27,7 +30,9 @@ TEST_SUITE("call") {
           env.clock = &clock;
           auto out = medins::call(op, c["input"], env);
           std::string label = op + " " + file.path().filename().string() + " " + c.value("name", "");
-          if (c.contains("error")) {
+          if (c.value("test_knobs", false) && !medins::internal::kTestKnobs) {
+            CHECK_MESSAGE(medins::testing::error_code(out) == "call.test_only_field", label << " got " << out.dump());
+          } else if (c.contains("error")) {
             CHECK_MESSAGE(medins::testing::error_code(out) == c["error"].get<std::string>(), label << " got " << out.dump());
           } else {
             CHECK_MESSAGE(out == c["expected"], label << " got " << out.dump());
