@@ -24,5 +24,9 @@ function(medins_core_library name)
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/sdk/include
                                      PRIVATE ${PROJECT_SOURCE_DIR}/sdk/src)
   target_link_libraries(${name} PUBLIC medins_deps)
+  if(MEDINS_TEST_KNOBS)
+    # PUBLIC: every target linking the core (CLI, tests) sees the same knobs.
+    target_compile_definitions(${name} PUBLIC MEDINS_TEST_KNOBS=1)
+  endif()
   medins_target_settings(${name})
 endfunction()

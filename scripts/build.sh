@@ -13,7 +13,7 @@ build_type="${MEDINS_BUILD_TYPE:-RelWithDebInfo}"
 [ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE="$build_type"
 cmake --build build/native -j "$jobs"
 
-[ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEDINS_BUILD_TESTS=OFF >/dev/null
+[ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEDINS_BUILD_TESTS=OFF -DMEDINS_TEST_KNOBS=OFF >/dev/null
 cmake --build build/wasm -j "$jobs"
 
 mkdir -p js-glue/dist

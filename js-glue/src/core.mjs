@@ -143,29 +143,59 @@ function imports(state) {
       emscripten_notify_memory_growth() {},
     },
     wasi_snapshot_preview1: {
-      // Reached only through abort(): the instance can no longer be trusted.
+      // Reached only through abort(): a bug in the core (guardExports retires the instance).
       proc_exit(code) {
-        state.broken = true;
         throw new MedinsError('internal.error', `medins module aborted (${code})`);
       },
     },
   };
 }
 
-const SELF_TEST_SEED = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+// Anything that unwinds through the module (an injected getRandomValues or
+// clock that throws, a trap, abort) skips the core's own cleanup: its stack
+// pointer and heap may be mid-update. The instance is retired for good and its
+// memory, which may still hold keys, zeroed.
+function guardExports(raw, state) {
+  const guarded = {};
+  for (const [name, value] of Object.entries(raw)) {
+    guarded[name] = typeof value !== 'function' ? value : (...args) => {
+      try {
+        return value(...args);
+      } catch (err) {
+        state.broken = true;
+        if (state.memory) new Uint8Array(state.memory.buffer).fill(0);
+        throw err;
+      }
+    };
+  }
+  return guarded;
+}
+
+function brokenError(cause) {
+  const e = new MedinsError('glue.broken', cause
+    ? `an exception unwound through the medins module (${cause.message ?? cause}); it is unusable: load({fresh: true})`
+    : 'this medins instance was broken by an earlier call: load({fresh: true})');
+  if (cause) e.cause = cause;
+  return e;
+}
+
+// The Ed25519 key of the all-zero seed, and its signature of `{}` (computed
+// independently with node:crypto).
+const SELF_TEST_SECRET = 'k4.secret.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA7aie8zrakLWKjqNAqbw1zZTIVdx3iQ6Y6wEihi1naKQ';
+const SELF_TEST_TOKEN = 'v4.public.e33lTS4Kpm7xZvom91KC5YNfq6ZfmQI5r9rewBWWyBl2lMV9CWcDFbS4vyrj1BgFVN59VPPnpmVjoR7ZuE7z7IIJ';
 const SELF_TEST_PUBLIC = 'k4.public.O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik';
 const SELF_TEST_PID = 'k4.pid.-lbghnXGkVc5a-41wFrJQPU6n6G4knLYRJNeltH1VaK-';
 
 /** The loaded SDK: `call(op, input)` plus typed methods (src/api.mjs). */
 export class Sdk {
   constructor(instance, state) {
-    this.exports = instance.exports;
+    this.exports = guardExports(instance.exports, state);
     this.state = state;
   }
 
   /** Runs `op` on the JSON text `input` (a string or UTF-8 bytes); returns {text, outcome}. */
   callRaw(op, input) {
-    if (this.state.broken) throw new MedinsError('internal.error', 'medins module aborted earlier; load it again');
+    if (this.state.broken) throw brokenError();
     const e = this.exports;
     const opBytes = utf8Encode(op);
     const inBytes = typeof input === 'string' ? utf8Encode(input) : Uint8Array.from(input);
@@ -181,14 +211,22 @@ export class Sdk {
       // Views are taken after the call: memory may have grown and moved.
       const out = new Uint8Array(this.state.memory.buffer, e.medins_result_ptr(handle), e.medins_result_len(handle));
       return { text: utf8Decode(out), outcome: e.medins_result_outcome(handle) };
+    } catch (err) {
+      // An abort is a core bug and says so (internal.error); anything else
+      // that broke the instance is glue.broken.
+      if (this.state.broken && !(err instanceof MedinsError)) throw brokenError(err);
+      throw err;
     } finally {
       // Inputs hold keys and PINs: zeroed on every path (medins_free wipes the
-      // wasm copy; these are the JS-side copies).
+      // wasm copy; these are the JS-side copies). A broken module is not
+      // called again: its whole memory was zeroed instead.
       inBytes.fill(0);
       opBytes.fill(0);
-      if (handle) e.medins_result_free(handle);
-      if (inPtr) e.medins_free(inPtr, inBytes.length);
-      if (opPtr) e.medins_free(opPtr, opBytes.length);
+      if (!this.state.broken) {
+        if (handle) e.medins_result_free(handle);
+        if (inPtr) e.medins_free(inPtr, inBytes.length);
+        if (opPtr) e.medins_free(opPtr, opBytes.length);
+      }
     }
   }
 
@@ -218,30 +256,44 @@ export class Sdk {
 }
 installTypedMethods(Sdk.prototype);
 
+/** The error of a failed load(): glue.load_failed with the runtime's message (`cause`: its error). */
+export function loadFailed(cause) {
+  if (cause instanceof MedinsError && cause.code === 'glue.load_failed') return cause;
+  const e = new MedinsError('glue.load_failed', `cannot load the medins module: ${cause?.message ?? cause}`);
+  e.cause = cause;
+  return e;
+}
+
 /**
  * Instantiates the module through `instantiate(imports)` (a runtime's own
- * WebAssembly API), runs the reactor's _initialize and a known-answer
- * self-test. Rejects with MedinsError if anything is off.
+ * WebAssembly API; it may also read the file), runs the reactor's _initialize
+ * and a known-answer self-test. Rejects with MedinsError: keys.no_entropy
+ * (the pool cannot be filled) or glue.load_failed (anything else).
  */
 export async function createSdk({ instantiate, entropy, now = () => Date.now() }) {
   const state = { memory: null, entropy, now, broken: false };
   await entropy.refill();
-  const result = await instantiate(imports(state));
-  const instance = result.instance || result;
-  state.memory = instance.exports.memory;
-  if (typeof instance.exports._initialize === 'function') instance.exports._initialize();
-  const sdk = new Sdk(instance, state);
-  selfTest(sdk);
-  return sdk;
+  try {
+    const result = await instantiate(imports(state));
+    const instance = result.instance || result;
+    state.memory = instance.exports.memory;
+    const sdk = new Sdk(instance, state);
+    if (typeof sdk.exports._initialize === 'function') sdk.exports._initialize();
+    selfTest(sdk);
+    return sdk;
+  } catch (err) {
+    throw loadFailed(err);
+  }
 }
 
 function selfTest(sdk) {
-  // Ed25519 key derivation and BLAKE2b ids against fixed answers: a module
-  // that loads but computes wrong (a bad build, a broken runtime) is refused.
-  const pair = sdk.call('keys.generate', { type: 'public', seed: SELF_TEST_SEED });
-  const pid = sdk.call('keys.id', { key: pair.public }).id;
-  if (pair.public !== SELF_TEST_PUBLIC || pid !== SELF_TEST_PID)
-    throw new MedinsError('internal.error', 'medins self-test failed');
+  // Ed25519 (the secret key's public half is rederived, then a deterministic
+  // signature) and BLAKE2b ids against fixed answers: a module that loads but
+  // computes wrong (a bad build, a broken runtime) is refused.
+  const { token } = sdk.call('token.issue', { purpose: 'public', key: SELF_TEST_SECRET, payload: '{}' });
+  const pid = sdk.call('keys.id', { key: SELF_TEST_PUBLIC }).id;
+  if (token !== SELF_TEST_TOKEN || pid !== SELF_TEST_PID)
+    throw new MedinsError('glue.load_failed', 'medins self-test failed: the module computes wrong answers');
 }
 
 /** Memoizes one load per key: every caller of load() shares one instance. */

@@ -52,7 +52,6 @@ test('failures throw MedinsError with a stable code', async () => {
     [() => sdk.call('keys.id', { key: 1 }), 'keys.bad_input'],
     [() => sdk.call('keys.id', { key: 'k4.local.x' }), 'keys.invalid_key'],
     [() => sdk.generateKeys({ type: null }), 'keys.bad_input'],
-    [() => sdk.generateKeys({ type: 'public', seed: 7 }), 'keys.bad_input'],
     [() => sdk.generateKeys(), 'keys.bad_input'],
   ];
   for (const [fn, code] of cases) {
@@ -79,6 +78,44 @@ test('both CLIs list the same ops; unknown op exits 2', () => {
   // Invalid UTF-8 on stdin reaches both cores as the same bytes.
   const bad = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
   assert.deepEqual(runCli('native', ['version'], bad).out, runCli('wasm', ['version'], bad).out);
+});
+
+test('the shipped module refuses the test-only inputs: a chosen seed or nonce', async () => {
+  const sdk = await load({ wasmPath });
+  const local = sdk.generateKeys({ type: 'local' }).local;
+  const zeros = 'A'.repeat(43);
+  const knobs = [
+    ['keys.generate', { type: 'public', seed: zeros }, 'seed'],
+    ['keys.generate', { type: 'public', seed: 7 }, 'seed'],
+    ['keys.generate', { type: 'local', seed: zeros }, 'seed'],
+    ['token.issue', { purpose: 'local', key: local, payload: '{}', nonce: zeros }, 'nonce'],
+    ['token.issue', { purpose: 'public', key: 'k4.secret.x', payload: '{}', nonce: zeros }, 'nonce'],
+  ];
+  for (const [op, input, field] of knobs) {
+    assert.throws(() => sdk.call(op, input), (e) => e instanceof MedinsError && e.code === 'call.test_only_field' &&
+      e.detail?.field === field, `${op} ${JSON.stringify(input)}`);
+    const cli = runCli('wasm', [op], JSON.stringify(input));
+    assert.deepEqual([cli.status, cli.out.error.code], [2, 'call.test_only_field']);
+  }
+  // The native test build keeps them, for the official vectors (docs/security.md).
+  assert.match(runCli('native', ['keys.generate'], JSON.stringify(knobs[0][1])).out.public, /^k4\.public\./);
+});
+
+// Piped stdin reaches both cores byte for byte: blank is not JSON, and
+// nothing that String.trim() calls space is dropped on the way.
+const STDIN_CASES = [
+  ['', 'call.bad_input'], [' \t\r\n', 'call.bad_input'], ['\f', 'call.bad_input'], ['\v', 'call.bad_input'],
+  [Buffer.from([0xa0]), 'call.bad_input'], [Buffer.from('\u00a0'), 'call.bad_input'],
+  [Buffer.from('\ufeff'), 'call.bad_input'], ['\u2028', 'call.bad_input'], ['\f{}', 'call.bad_input'], [' {} ', null],
+];
+test('both CLIs treat stdin identically, whitespace of any kind included', () => {
+  for (const [input, code] of STDIN_CASES) {
+    const label = JSON.stringify(Buffer.from(input).toString('latin1'));
+    const native = runCli('native', ['version'], input);
+    const wasm = runCli('wasm', ['version'], input);
+    assert.equal(native.out?.error?.code ?? null, code, `native ${label}`);
+    assert.deepEqual(wasm, native, `wasm ${label}`);
+  }
 });
 
 test('typed methods cover exactly the ops of the core', async () => {

@@ -93,6 +93,14 @@ export function runCli(kind, args, input, env = {}) {
 }
 
 /** Asserts one front end's output `out` (an object) against case `c`: its error code, or exactly its expected output. */
+// Cases marked `test_knobs` pass a chosen nonce or seed, inputs only test
+// builds accept (docs/security.md). A front end is asked once whether it has
+// them: the shipped module (JS API, wasm CLI, JavaScriptCore) has not and must
+// answer call.test_only_field; the native test build must reproduce the vector.
+export const KNOB_PROBE = ['keys.generate', `{"type":"public","seed":"${'A'.repeat(43)}"}`];
+export const hasKnobs = (out) => out?.error?.code !== 'call.test_only_field';
+export const expectation = (c, knobs) => (c.test_knobs && !knobs ? { ...c, error: 'call.test_only_field' } : c);
+
 export function checkCase(label, out, c) {
   if (c.error) assert.equal(out?.error?.code, c.error, `${label}: ${JSON.stringify(out)}`);
   else assert.deepEqual(out, c.expected, label);

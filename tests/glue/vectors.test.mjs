@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load, MedinsError } from 'medins';
-import { vectorCases, runCli, wasmPath, checkCase as check, typedCallCarriesInput, DEFAULT_NOW } from './support.mjs';
+import { vectorCases, runCli, wasmPath, checkCase as check, typedCallCarriesInput, DEFAULT_NOW, KNOB_PROBE, hasKnobs, expectation } from './support.mjs';
 
 const cases = vectorCases();
 
@@ -37,7 +37,9 @@ test('JS API: cases of steps', async () => {
 });
 
 test('JS API', async () => {
-  for (const c of cases.filter((c) => !c.steps)) {
+  const knobs = hasKnobs(JSON.parse((await load({ wasmPath })).callRaw(...KNOB_PROBE).text));
+  for (const vector of cases.filter((c) => !c.steps)) {
+    const c = expectation(vector, knobs);
     const now = (c.now ?? DEFAULT_NOW) * 1000;
     const sdk = await load({ wasmPath, now: () => now, memoKey: `now-${now}` });
     // callRaw with the file's exact text (see support.mjs); sdk.call with the
@@ -60,7 +62,10 @@ test('JS API', async () => {
 // The CLIs read the clock from the environment only in tests: MEDINS_TEST_NOW.
 for (const kind of ['native', 'wasm']) {
   test(`${kind} CLI`, () => {
-    for (const c of cases.filter((c) => !c.steps)) {
+    const knobs = hasKnobs(runCli(kind, [KNOB_PROBE[0]], KNOB_PROBE[1]).out);
+    if (kind === 'native') assert.ok(knobs, 'the native test build reproduces the knob vectors');
+    for (const vector of cases.filter((c) => !c.steps)) {
+      const c = expectation(vector, knobs);
       const r = runCli(kind, [c.op], c.inputText, { MEDINS_TEST_NOW: String(c.now ?? DEFAULT_NOW) });
       check(`${kind} ${c.op} ${c.file} ${c.name}`, r.out, c);
       assert.equal(r.status, c.error ? (c.error.startsWith('call.') ? 2 : 1) : 0, `${kind} exit code ${c.op} ${c.name}`);

@@ -16,10 +16,9 @@ const { nodeFileBackend } = await import(join(root, 'js-glue/src/storage/node.mj
 const { wxStorageBackend } = await import(join(root, 'js-glue/src/storage/wx.mjs'));
 
 const sdk = await load();
-const seed = (b) => Buffer.alloc(32, b).toString('base64url');
-const hospital = sdk.generateKeys({ type: 'public', seed: seed(21) });
-const device = sdk.generateKeys({ type: 'public', seed: seed(22) });
-const insurer = sdk.generateKeys({ type: 'public', seed: seed(23) });
+const hospital = sdk.generateKeys({ type: 'public' });
+const device = sdk.generateKeys({ type: 'public' });
+const insurer = sdk.generateKeys({ type: 'public' });
 const issuers = [hospital.public];
 
 function receipt(i) {

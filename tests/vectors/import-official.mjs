@@ -32,6 +32,7 @@ write('keys.id', 'official-paserk-k4.json', idCases);
 const generateCases = official('k4.secret').filter((t) => !t['expect-fail']).map((t) => ({
   name: t.name,
   input: { type: 'public', seed: b64url(t['secret-key-seed']) },
+  test_knobs: true,  // a chosen seed: test builds only (docs/security.md)
   expected: { secret: t.paserk, public: 'k4.public.' + b64url(t['public-key']) },
 }));
 write('keys.generate', 'official-paserk-k4.json', generateCases);
@@ -92,7 +93,8 @@ for (const t of paseto) {
     ? { purpose: 'local', key: 'k4.local.' + b64url(t.key), nonce: b64url(t.nonce) }
     : { purpose: 'public', key: 'k4.secret.' + b64url(t['secret-key']) };
   Object.assign(issueInput, { payload: t.payload, footer: t.footer, implicit: t['implicit-assertion'] });
-  issueCases.push({ name: t.name, input: issueInput, expected: { token: t.token } });
+  // A chosen nonce is a test-build input (docs/security.md); v4.public needs none.
+  issueCases.push({ name: t.name, input: issueInput, ...(local && { test_knobs: true }), expected: { token: t.token } });
   verifyCases.push({ name: t.name, input: verifyInput, expected: { payload: t.payload, footer: t.footer } });
 }
 write('token.issue', 'official-paseto-v4.json', issueCases);

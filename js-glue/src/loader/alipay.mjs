@@ -9,9 +9,9 @@ import { createSdk, EntropySource, memoize, MedinsError } from '../core.mjs';
  */
 export const load = memoize(async (options = {}) => {
   const wasmApi = options.MYWebAssembly || (typeof MYWebAssembly !== 'undefined' ? MYWebAssembly : undefined);  // eslint-disable-line no-undef
-  if (!wasmApi) throw new MedinsError('internal.error', 'MYWebAssembly is not available (Alipay Worker, base library >= 2.9.7)');
+  if (!wasmApi) throw new MedinsError('glue.load_failed', 'MYWebAssembly is not available (Alipay Worker, base library >= 2.9.7)');
   if (!options.randomBytes) throw new MedinsError('keys.no_entropy', 'Alipay has no secure random API: inject options.randomBytes');
-  if (!options.path) throw new MedinsError('internal.error', 'options.path of medins.wasm in the package is required');
+  if (!options.path) throw new MedinsError('glue.load_failed', 'options.path of medins.wasm in the package is required');
   return createSdk({
     instantiate: (imports) => wasmApi.instantiate(options.path, imports),
     entropy: new EntropySource({ async: options.randomBytes }),

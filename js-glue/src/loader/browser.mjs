@@ -13,7 +13,7 @@ export const load = memoize(async (options = {}) => {
   if (!getRandomValues) throw new MedinsError('keys.no_entropy', 'no crypto.getRandomValues in this browser');
   const instantiate = async (imports) => {
     const response = await fetch(url);
-    if (!response.ok) throw new MedinsError('internal.error', `cannot fetch ${url}: ${response.status}`);
+    if (!response.ok) throw new MedinsError('glue.load_failed', `cannot fetch ${url}: ${response.status}`);
     if (WebAssembly.instantiateStreaming) {
       try {
         return await WebAssembly.instantiateStreaming(response.clone(), imports);

@@ -17,10 +17,10 @@ const defaultWasm = typeof __dirname === 'string' && typeof __filename === 'stri
  * `getRandomValues` (inject a CSPRNG), `now` (ms clock), `fresh` (skip memoization).
  */
 export const load = memoize(async (options = {}) => {
-  const bytes = readFileSync(options.wasmPath || defaultWasm);
   const getRandomValues = options.getRandomValues || ((a) => webcrypto.getRandomValues(a));
   return createSdk({
-    instantiate: (imports) => WebAssembly.instantiate(bytes, imports),
+    // Read inside instantiate: a missing file is glue.load_failed like a refused module.
+    instantiate: (imports) => WebAssembly.instantiate(readFileSync(options.wasmPath || defaultWasm), imports),
     entropy: options.entropy || new EntropySource({ sync: getRandomValues }),
     now: options.now,
   });

@@ -25,7 +25,7 @@ function wxRandom(wxApi) {
 export const load = memoize(async (options = {}) => {
   const wxApi = options.wx || (typeof wx !== 'undefined' ? wx : undefined);  // eslint-disable-line no-undef
   const wasmApi = options.WXWebAssembly || (typeof WXWebAssembly !== 'undefined' ? WXWebAssembly : undefined);  // eslint-disable-line no-undef
-  if (!wasmApi) throw new MedinsError('internal.error', 'WXWebAssembly is not available (base library >= 2.15.0 needed)');
+  if (!wasmApi) throw new MedinsError('glue.load_failed', 'WXWebAssembly is not available (base library >= 2.15.0 needed)');
   const randomBytes = options.randomBytes || (wxApi && wxApi.getRandomValues ? wxRandom(wxApi) : null);
   if (!randomBytes) throw new MedinsError('keys.no_entropy', 'no wx.getRandomValues: inject options.randomBytes');
   const path = options.path || DEFAULT_WECHAT_PATH;

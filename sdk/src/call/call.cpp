@@ -33,10 +33,8 @@ json run(const OpDef& op, const json& in, const Env& env, Outcome* outcome) {
     return std::move(result).value();
   }
   const Code code = result.status().code();
-  *outcome = (code == Code::CallBadInput || code == Code::CallUnknownOp ||
-              code == Code::CallInputTooLarge)
-                 ? Outcome::kUsage
-                 : Outcome::kError;
+  // Every call.* code is a usage error (docs/errors.md), test_only_field too.
+  *outcome = code_string(code).substr(0, 5) == "call." ? Outcome::kUsage : Outcome::kError;
   return result.status().to_json();
 }
 

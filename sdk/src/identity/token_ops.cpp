@@ -4,6 +4,7 @@
 #include "identity/paseto.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
+#include "internal/test_knobs.hpp"
 #include "medins/identity.hpp"
 
 namespace medins::identity {
@@ -45,7 +46,7 @@ Result<json> op_token_issue(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(std::string payload, fields.string("payload"));
   MEDINS_ASSIGN_OR_RETURN(auto footer, fields.optional_string("footer"));
   MEDINS_ASSIGN_OR_RETURN(auto implicit, fields.optional_string("implicit"));
-  MEDINS_ASSIGN_OR_RETURN(auto nonce_text, fields.optional_string("nonce"));
+  MEDINS_ASSIGN_OR_RETURN(auto nonce_text, internal::test_knob(fields, "nonce"));
   if (purpose_text != "public" && purpose_text != "local")
     return fields.error("purpose", "must be \"public\" or \"local\"");
   const TokenPurpose purpose =

@@ -5,8 +5,8 @@
 //
 // Numbers: ES6 formatting of fractions is where canonicalizers disagree, and
 // money in medins is integer fen, so fractions (and 1.0 / 1e3, which nlohmann
-// cannot tell from fractions once parsed) are refused, as are integers beyond
-// ±(2^53 - 1), which JavaScript cannot hold exactly.
+// cannot tell from fractions once parsed) are refused, as are numbers beyond
+// ±(2^53 - 1), which JavaScript cannot hold exactly, whatever their notation.
 #ifndef MEDINS_SRC_INTERNAL_JCS_HPP
 #define MEDINS_SRC_INTERNAL_JCS_HPP
 
@@ -92,7 +92,14 @@ class Writer {
         out += std::to_string(v);
         return JcsError::kNone;
       }
-      case T::number_float: return JcsError::kNonInteger;
+      case T::number_float: {
+        // Magnitude before notation: an integer literal beyond 64 bits reaches
+        // here as a float (nlohmann has no wider integer) and must get the
+        // same answer as one just beyond 2^53, not "has a fraction".
+        const double v = value.get<double>();
+        const auto limit = static_cast<double>(kJcsMaxSafeInteger);  // exact: 2^53 - 1 fits a double
+        return v > limit || v < -limit ? JcsError::kUnsafeInteger : JcsError::kNonInteger;
+      }
       case T::string: return write_string(value.get_ref<const std::string&>());
       case T::array: {
         if (depth >= limits_.max_depth) return JcsError::kTooDeep;

@@ -2,6 +2,7 @@
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
+#include "internal/test_knobs.hpp"
 #include "keys/paserk.hpp"
 
 namespace medins {
@@ -10,7 +11,7 @@ namespace {
 Result<json> op_keys_generate(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::KeysBadInput);
   MEDINS_ASSIGN_OR_RETURN(std::string type, fields.string("type"));
-  MEDINS_ASSIGN_OR_RETURN(auto seed_text, fields.optional_string("seed"));
+  MEDINS_ASSIGN_OR_RETURN(auto seed_text, internal::test_knob(fields, "seed"));
   if (type == "local") {
     if (seed_text) return fields.error("seed", "applies to type \"public\" only");
     MEDINS_ASSIGN_OR_RETURN(std::string local, keys::generate_local(ctx.random));

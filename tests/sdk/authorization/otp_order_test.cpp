@@ -77,6 +77,13 @@ TEST_SUITE("authorization") {
     CHECK(auth::canonicalize(json{{"a", 9007199254740992LL}}).status().code() == medins::Code::OrderIntegerOutOfRange);
     CHECK(auth::canonicalize(json{{"a", 18446744073709551615ULL}}).status().code() ==
           medins::Code::OrderIntegerOutOfRange);
+    // Integers beyond 64 bits parse as floats: out of range, not "a fraction".
+    CHECK(auth::canonicalize(json::parse(R"({"a": 18446744073709551616})")).status().code() ==
+          medins::Code::OrderIntegerOutOfRange);
+    CHECK(auth::canonicalize(json::parse(R"({"a": -9223372036854775809})")).status().code() ==
+          medins::Code::OrderIntegerOutOfRange);
+    CHECK(auth::canonicalize(json{{"a", -1e300}}).status().code() == medins::Code::OrderIntegerOutOfRange);
+    CHECK(auth::canonicalize(json{{"a", 9007199254740990.5}}).status().code() == medins::Code::OrderNonIntegerNumber);
     // Ill-formed UTF-8 cannot come from the parser, only from C++ callers.
     CHECK(auth::canonicalize(json{{"a", std::string("\xc3")}}).status().code() == medins::Code::OrderMalformed);
     CHECK(auth::canonicalize(json{{std::string("\xed\xa0\x80"), 1}}).status().code() == medins::Code::OrderMalformed);

@@ -2,13 +2,16 @@
 
 #include <filesystem>
 
+#include "internal/test_knobs.hpp"
 #include "medins/call.hpp"
 #include "test_support.hpp"
 
 // Runs every tests/vectors/<op>/*.json case through the C++ API. The same files
 // feed the native CLI, the wasm CLI and the JS API (tests/glue/vectors.test.mjs).
-// A case: {"name", "input", "expected" | "error", "now"?}. `expected` must equal
-// the whole output; `error` is the expected code.
+// A case: {"name", "input", "expected" | "error", "now"?, "test_knobs"?}. `expected`
+// must equal the whole output; `error` is the expected code. A case marked
+// "test_knobs" passes a test-only input (a chosen nonce or seed): a build
+// without MEDINS_TEST_KNOBS must refuse it with call.test_only_field instead.
 // A case of steps runs several ops on one instance of the core (a session of
 // device.unlock lives there): {"name", "now"?, "steps": [{"op", "input",
 // "expected" | "error", "now"?, "save"?}]}. `save: "x"` keeps the output's
@@ -88,7 +91,9 @@ TEST_SUITE("call") {
           medins::testing::FixedClock clock(c.value("now", 1767225600));
           medins::Env env;
           env.clock = &clock;
-          check_output(medins::call(op, c["input"], env), c, json::object(), label);
+          json expectation = c;
+          if (c.value("test_knobs", false) && !medins::internal::kTestKnobs) expectation["error"] = "call.test_only_field";
+          check_output(medins::call(op, c["input"], env), expectation, json::object(), label);
         }
       }
     }
