@@ -20,7 +20,8 @@ const seed = (b) => Buffer.alloc(32, b).toString('base64url');
 const hospital = sdk.generateKeys({ type: 'public', seed: seed(21) });
 const device = sdk.generateKeys({ type: 'public', seed: seed(22) });
 const insurer = sdk.generateKeys({ type: 'public', seed: seed(23) });
-const issuers = [hospital.public];
+// One key signs for both hospitals of receipt(i): bound to each.
+const issuers = [{ key: hospital.public, hospital: 'bj-h-001' }, { key: hospital.public, hospital: 'bj-h-002' }];
 
 function receipt(i) {
   const total = 1000 + i;
@@ -53,8 +54,12 @@ test('receipt: issued for A opens on A, not on B, and names its issuer', () => {
   assert.equal(opened.receipt.invoice, 'INV-1');
   assert.equal(opened.issuer, sdk.keyId({ key: hospital.public }).id);
   assert.throws(() => sdk.openReceipt({ sealed, key: insurer.secret, issuers }), { code: 'receipt.invalid' });
-  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [insurer.public] }),
+  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [{ key: insurer.public, hospital: 'bj-h-001' }] }),
     { code: 'receipt.unknown_issuer' });
+  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [{ key: hospital.public, hospital: 'bj-h-002' }] }),
+    { code: 'receipt.wrong_hospital' });
+  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [hospital.public] }),
+    { code: 'receipt.bad_input' });
 });
 
 test('wallet: add, list, get, verify, export, summary through the typed API', () => {

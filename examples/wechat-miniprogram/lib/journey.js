@@ -384,7 +384,7 @@ function createJourney(options) {
       const sealed = inbox[0];
       let r;
       try {
-        r = sdk.call('wallet.add', Object.assign({ wallet, sealed, issuers: config.keys.hospital, min_counter: minCounter() }, unlock(pin)));
+        r = sdk.call('wallet.add', Object.assign({ wallet, sealed, issuers: config.keys.receipts, min_counter: minCounter() }, unlock(pin)));
       } catch (e) {
         if (e.code !== 'wallet.duplicate') throw e;
         r = null;
@@ -404,7 +404,7 @@ function createJourney(options) {
   /** Opens one sealed receipt (without keeping it): the hospital's signature and totals are checked. */
   async function openReceipt(sealed, pin) {
     const { sdk, config } = await ready();
-    const r = sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.hospital }, unlock(pin)));
+    const r = sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.receipts }, unlock(pin)));
     return receiptView(r.receipt, r.issuer);
   }
 

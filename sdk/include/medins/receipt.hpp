@@ -46,6 +46,15 @@ struct Opener {
 Result<std::string> issue(const nlohmann::json& receipt, std::string_view hospital_key,
                           std::string_view recipient, std::int64_t now_unix_s, Random& random);
 
+// A hospital key trusted to sign receipts, bound to the one hospital id it
+// signs for: a receipt naming another hospital is refused. A key that signs
+// for several hospitals (one billing system for a group) is listed once per
+// hospital.
+struct TrustedIssuer {
+  std::string key;       // "k4.public.…"
+  std::string hospital;  // the receipt's `hospital`, 1 to 256 bytes
+};
+
 struct Opened {
   nlohmann::json receipt;  // the signed receipt object
   std::string issuer;      // k4.pid of the hospital key that signed it
@@ -53,10 +62,11 @@ struct Opened {
 };
 
 // Returns the receipt in `sealed` if it was sealed to the opener's key and
-// signed by one of `issuers` ("k4.public.…"); fails with receipt.invalid (not
-// for this key, altered, not a receipt: one code), receipt.unknown_issuer,
-// receipt.inconsistent, receipt.bad_input, or the device.* codes of unwrapping.
-Result<Opened> open(std::string_view sealed, const Opener& opener, const std::vector<std::string>& issuers);
+// signed by one of `issuers` for the hospital it names; fails with
+// receipt.invalid (not for this key, altered, not a receipt: one code),
+// receipt.unknown_issuer, receipt.wrong_hospital, receipt.inconsistent,
+// receipt.bad_input, or the device.* codes of unwrapping.
+Result<Opened> open(std::string_view sealed, const Opener& opener, const std::vector<TrustedIssuer>& issuers);
 
 // ---- The wallet ----
 
@@ -79,10 +89,10 @@ struct WalletAdded {
 // Returns `wallet` (null for a new wallet) with the receipt in `sealed`
 // appended under a new signed head; fails with the codes of open(),
 // wallet.bad_input, wallet.invalid (the wallet does not verify),
-// wallet.rolled_back, wallet.duplicate (same hospital and invoice),
-// wallet.full or wallet.no_entropy.
+// wallet.rolled_back, wallet.duplicate (same signing key, hospital and
+// invoice), wallet.full or wallet.no_entropy.
 Result<WalletAdded> wallet_add(const nlohmann::json& wallet, std::string_view sealed, const Opener& opener,
-                               const std::vector<std::string>& issuers, std::optional<std::uint64_t> min_counter,
+                               const std::vector<TrustedIssuer>& issuers, std::optional<std::uint64_t> min_counter,
                                Random& random);
 
 struct WalletFilter {

@@ -38,9 +38,11 @@ constexpr std::size_t kHeadSigned = 1 + 8 + 4 + 32, kHeadBytes = kHeadSigned + 6
 constexpr std::string_view kEntryDomain = "medins.wallet.entry.v1";
 constexpr std::string_view kHeadDomain = "medins.wallet.head.v1";
 // crypto_kdf context and subkey ids: the wallet's keys are never the device
-// key itself, and each has one job.
+// key itself, and each has one job. Subkey 2 keyed the tags of records written
+// before tags named the signing key (hospital ‖ 0 ‖ invoice); such records stay
+// valid and are still recognised as duplicates (see is_duplicate).
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "mdwallet";
-constexpr std::uint64_t kEncSubkey = 1, kTagSubkey = 2;
+constexpr std::uint64_t kEncSubkey = 1, kLegacyTagSubkey = 2, kTagSubkey = 3;
 
 Hash hash_of(const std::vector<std::uint8_t>& record) {
   Hash h{};
@@ -58,21 +60,48 @@ struct WalletKeys {
   keys::SecretKey device;
   internal::SecretBytes enc{crypto_aead_xchacha20poly1305_ietf_KEYBYTES};
   internal::SecretBytes tag{crypto_generichash_KEYBYTES};
+  internal::SecretBytes legacy_tag{crypto_generichash_KEYBYTES};
 
   explicit WalletKeys(keys::SecretKey key) : device(std::move(key)) {
     crypto_kdf_derive_from_key(enc.data(), enc.size(), kEncSubkey, kKdfContext, device.bytes.data());
     crypto_kdf_derive_from_key(tag.data(), tag.size(), kTagSubkey, kKdfContext, device.bytes.data());
+    crypto_kdf_derive_from_key(legacy_tag.data(), legacy_tag.size(), kLegacyTagSubkey, kKdfContext,
+                               device.bytes.data());
   }
   const std::uint8_t* public_key() const { return device.bytes.data() + keys::kSeedBytes; }
 };
 
-std::array<std::uint8_t, kTagBytes> dedupe_tag(const WalletKeys& k, const json& receipt) {
-  // Keyed, so storage reveals nothing of hospital or invoice, only that two
-  // entries would collide, which add refuses anyway.
-  std::array<std::uint8_t, kTagBytes> tag{};
-  const std::string id = receipt.find("hospital")->get<std::string>() + '\0' + receipt.find("invoice")->get<std::string>();
+using Tag = std::array<std::uint8_t, kTagBytes>;
+
+const std::string& text_of(const json& receipt, const char* name) {
+  return receipt.find(name)->get_ref<const std::string&>();
+}
+
+// Keyed, so storage reveals nothing of hospital or invoice, only that two
+// entries would collide, which add refuses anyway. The signing key's id is in
+// it, so no other key can take a hospital's invoice numbers first, and every
+// part is length-prefixed: hospital and invoice may hold any byte, NUL too.
+Tag dedupe_tag(const WalletKeys& k, std::string_view kid, const json& receipt) {
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, k.tag.data(), k.tag.size(), kTagBytes);
+  for (std::string_view part : {kid, std::string_view(text_of(receipt, "hospital")),
+                                std::string_view(text_of(receipt, "invoice"))}) {
+    std::uint8_t length[4];
+    internal::put_be(length, part.size(), 4);
+    crypto_generichash_update(&st, length, sizeof length);
+    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+  }
+  Tag tag{};
+  crypto_generichash_final(&st, tag.data(), tag.size());
+  return tag;
+}
+
+// The tag records written before dedupe_tag carry (hospital ‖ 0 ‖ invoice).
+Tag legacy_tag(const WalletKeys& k, const json& receipt) {
+  const std::string id = text_of(receipt, "hospital") + '\0' + text_of(receipt, "invoice");
+  Tag tag{};
   crypto_generichash(tag.data(), tag.size(), reinterpret_cast<const unsigned char*>(id.data()), id.size(),
-                     k.tag.data(), k.tag.size());
+                     k.legacy_tag.data(), k.legacy_tag.size());
   return tag;
 }
 
@@ -126,7 +155,7 @@ struct Scan {
   WalletReport report;
   Hash last{};
   std::vector<std::string> tokens;
-  std::vector<std::array<std::uint8_t, kTagBytes>> tags;
+  std::vector<Tag> tags;
 };
 
 Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> min_counter, bool keep) {
@@ -186,7 +215,7 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
     chain = hash_of(rec);
     if (keep) {
       s.tokens.push_back(token);
-      std::array<std::uint8_t, kTagBytes> tag{};
+      Tag tag{};
       std::memcpy(tag.data(), rec.data() + kTagAt, kTagBytes);
       s.tags.push_back(tag);
     }
@@ -238,10 +267,22 @@ Result<WalletEntry> entry_of(const Scan& s, std::size_t index) {
   return e;
 }
 
+// Whether a record with a legacy tag holds the same key, hospital and invoice
+// as `opened`: its tag matched without the key id, and NUL-joined, so the
+// token itself (decrypted and authenticated by the scan) decides.
+bool same_invoice(const std::string& token, const Opened& opened) {
+  json receipt;
+  std::string kid;
+  return detail::read_token_unverified(token, receipt, kid) && kid == opened.issuer &&
+         detail::check_fields(receipt, Code::WalletInvalid).ok() &&
+         text_of(receipt, "hospital") == text_of(opened.receipt, "hospital") &&
+         text_of(receipt, "invoice") == text_of(opened.receipt, "invoice");
+}
+
 }  // namespace
 
 Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, const Opener& opener,
-                               const std::vector<std::string>& issuers, std::optional<std::uint64_t> min_counter,
+                               const std::vector<TrustedIssuer>& issuers, std::optional<std::uint64_t> min_counter,
                                Random& random) {
   MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
   const bool fresh = wallet.is_null();
@@ -263,9 +304,11 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
   const std::size_t n = s.tokens.size();
   auto opened = detail::open_with_key(sealed, k.device, issuers);
   if (!opened.ok()) return opened.status();
-  const auto tag = dedupe_tag(k, opened->receipt);
+  const Tag tag = dedupe_tag(k, opened->issuer, opened->receipt);
+  const Tag legacy = legacy_tag(k, opened->receipt);
   for (std::size_t i = 0; i < n; ++i)
-    if (sodium_memcmp(s.tags[i].data(), tag.data(), kTagBytes) == 0)
+    if (sodium_memcmp(s.tags[i].data(), tag.data(), kTagBytes) == 0 ||
+        (sodium_memcmp(s.tags[i].data(), legacy.data(), kTagBytes) == 0 && same_invoice(s.tokens[i], *opened)))
       return Status(Code::WalletDuplicate, "the wallet already holds this hospital's invoice", json{{"entry", i}});
 
   const std::string& token = opened->token;
