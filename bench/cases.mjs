@@ -103,11 +103,11 @@ export function buildCases(sdk, { scaling = false } = {}) {
     const receipt = (i) => ({ hospital: 'hospital:1', invoice: `INV-${i}`, order_id: `O-${i}`, visit_date: '2026-01-01',
       lines: [{ name: 'consultation', class: 'A', amount: 6160 }], total: 6160, fund: 4128, account: 1000, cash: 1032 });
     const seal = (i) => sdk.call('receipt.issue', { receipt: receipt(i), hospital_key: hospital.secret, recipient: dev.public, now: NOW }).sealed;
-    add('receipt.open', 'receipt.open', { sealed: seal(0), key: dev.secret, issuers: [hospital.public] });
+    add('receipt.open', 'receipt.open', { sealed: seal(0), key: dev.secret, issuers: [{ key: hospital.public, hospital: 'hospital:1' }] });
     if (need('wallet list/verify 1,000 receipts', 'wallet.add', 'wallet.list', 'wallet.verify')) {
       let wallet = null;
       for (let i = 0; i < 1000; i++)
-        wallet = sdk.call('wallet.add', { wallet, sealed: seal(i), key: dev.secret, issuers: [hospital.public] }).wallet;
+        wallet = sdk.call('wallet.add', { wallet, sealed: seal(i), key: dev.secret, issuers: [{ key: hospital.public, hospital: 'hospital:1' }] }).wallet;
       add('wallet.list 1,000 receipts', 'wallet.list', { wallet, key: dev.secret });
       add('wallet.verify 1,000 receipts', 'wallet.verify', { wallet, key: dev.secret });
     }

@@ -134,6 +134,8 @@ export async function startBackend(options = {}) {
     keys: {
       identity: [keys.idp.public],
       hospital: [keys.hospital.public],
+      // Receipt issuers: each key bound to the one hospital id it signs receipts for.
+      receipts: [{ key: keys.hospital.public, hospital: HOSPITAL.id }],
       status: [{ key: keys.hospital.public, iss: HOSPITAL.status_iss }, { key: keys.insurer.public, iss: INSURER.iss }],
     },
     flows: Object.keys(flows),

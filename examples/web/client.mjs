@@ -147,11 +147,11 @@ export class PatientClient {
   opener() { return this.deviceKey(); }
 
   openReceipt(sealed) {
-    return this.sdk.openReceipt({ sealed, issuers: this.config.keys.hospital, ...this.opener() });
+    return this.sdk.openReceipt({ sealed, issuers: this.config.keys.receipts, ...this.opener() });
   }
 
   walletAdd(sealed) {
-    const out = this.sdk.addToWallet({ wallet: this.wallet, sealed, issuers: this.config.keys.hospital, min_counter: this.walletCounter, ...this.opener() });
+    const out = this.sdk.addToWallet({ wallet: this.wallet, sealed, issuers: this.config.keys.receipts, min_counter: this.walletCounter, ...this.opener() });
     this.wallet = out.wallet;
     this.walletCounter = out.counter;
     return out;

@@ -39,7 +39,7 @@ std::string secret_of(std::uint8_t fill) {
 
 struct Setup {
   medins::receipt::Opener opener;
-  std::vector<std::string> issuers;
+  std::vector<medins::receipt::TrustedIssuer> issuers;
   json wallet;
   std::string sealed;
 };
@@ -51,7 +51,7 @@ Setup& setup() {
     const std::string device = secret_of(2);
     auto hk = medins::keys::require_secret(hospital);
     auto dk = medins::keys::require_secret(device);
-    s.issuers = {medins::keys::encode_public(hk->public_key().bytes)};
+    s.issuers = {{medins::keys::encode_public(hk->public_key().bytes), "h"}};
     s.opener.secret_key = device;
     FuzzRandom random;
     const std::string device_public = medins::keys::encode_public(dk->public_key().bytes);

@@ -19,7 +19,8 @@ const sdk = await load();
 const hospital = sdk.generateKeys({ type: 'public' });
 const device = sdk.generateKeys({ type: 'public' });
 const insurer = sdk.generateKeys({ type: 'public' });
-const issuers = [hospital.public];
+// One key signs for both hospitals of receipt(i): bound to each.
+const issuers = [{ key: hospital.public, hospital: 'bj-h-001' }, { key: hospital.public, hospital: 'bj-h-002' }];
 
 function receipt(i) {
   const total = 1000 + i;
@@ -52,8 +53,12 @@ test('receipt: issued for A opens on A, not on B, and names its issuer', () => {
   assert.equal(opened.receipt.invoice, 'INV-1');
   assert.equal(opened.issuer, sdk.keyId({ key: hospital.public }).id);
   assert.throws(() => sdk.openReceipt({ sealed, key: insurer.secret, issuers }), { code: 'receipt.invalid' });
-  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [insurer.public] }),
+  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [{ key: insurer.public, hospital: 'bj-h-001' }] }),
     { code: 'receipt.unknown_issuer' });
+  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [{ key: hospital.public, hospital: 'bj-h-002' }] }),
+    { code: 'receipt.wrong_hospital' });
+  assert.throws(() => sdk.openReceipt({ sealed, key: device.secret, issuers: [hospital.public] }),
+    { code: 'receipt.bad_input' });
 });
 
 test('wallet: add, list, get, verify, export, summary through the typed API', () => {

@@ -421,7 +421,7 @@ function createJourney(options) {
       try {
         // The store passes the core the head and last record only and writes
         // the new record and head: the same cost at 10 receipts as at 5,000.
-        r = await withDeviceKey(sdk, pin, (key) => walletStore.add(sdk, Object.assign({ sealed, issuers: config.keys.hospital, min_counter: minCounter() }, key)));
+        r = await withDeviceKey(sdk, pin, (key) => walletStore.add(sdk, Object.assign({ sealed, issuers: config.keys.receipts, min_counter: minCounter() }, key)));
       } catch (e) {
         if (e.code !== 'wallet.duplicate') throw e;
         r = null;
@@ -440,7 +440,7 @@ function createJourney(options) {
   /** Opens one sealed receipt (without keeping it): the hospital's signature and totals are checked. */
   async function openReceipt(sealed, pin) {
     const { sdk, config } = await ready();
-    const r = withDeviceKey(sdk, pin, (key) => sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.hospital }, key)));
+    const r = withDeviceKey(sdk, pin, (key) => sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.receipts }, key)));
     return receiptView(r.receipt, r.issuer);
   }
 

@@ -20,6 +20,14 @@ namespace medins::estimate {
 
 inline constexpr std::int32_t kFullBp = 10000;
 
+// Limits on a policy's lists (docs/estimate.md), refused as the policy is read
+// with their own policy.too_many_* codes: far above any real policy, and they
+// bound what a hostile policy costs a phone before it is checked.
+inline constexpr std::size_t kMaxVersions = 256;          // per policy
+inline constexpr std::size_t kMaxPools = 32;              // per version
+inline constexpr std::size_t kMaxBands = 32;              // per pool and hospital level
+inline constexpr std::size_t kMaxCoveredServices = 10000; // covered_in_full entries per version
+
 enum class Rounding { kHalfUp, kHalfEven, kDown };
 enum class DeductibleType { kAnnual, kPerAdmission, kNone };
 enum class AccountScope { kSelfPay, kAllPatientShare, kNone };
@@ -194,12 +202,14 @@ std::int64_t apply_bp(std::int64_t x, std::int64_t bp, Rounding mode);
 std::optional<DateKey> parse_date(std::string_view text);
 
 // Reads a policy set; a missing or ill-typed field fails with `bad_input`
-// naming it as `field_prefix` + path. It does not check consistency (see validate_policy).
+// naming it as `field_prefix` + path, a list over its limit (kMaxVersions, …)
+// with policy.too_many_*. It does not check consistency (see validate_policy).
 Result<PolicySet> parse_policy(const nlohmann::json& policy, Code bad_input = Code::PolicyBadInput,
                                std::string_view field_prefix = "");
 
 // Returns ok when the policy is consistent, else the first problem as a
 // policy.* code (policy.overlapping_versions, policy.unordered_bands, …).
+// O(n log n) in the policy's size, whatever the size (no pairwise checks).
 Status validate_policy(const PolicySet& policy);
 
 // Reads year-to-date accumulators; fails with estimate.bad_input naming the field.

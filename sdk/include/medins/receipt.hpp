@@ -47,6 +47,15 @@ struct Opener {
 Result<std::string> issue(const nlohmann::json& receipt, std::string_view hospital_key,
                           std::string_view recipient, std::int64_t now_unix_s, Random& random);
 
+// A hospital key trusted to sign receipts, bound to the one hospital id it
+// signs for: a receipt naming another hospital is refused. A key that signs
+// for several hospitals (one billing system for a group) is listed once per
+// hospital.
+struct TrustedIssuer {
+  std::string key;       // "k4.public.…"
+  std::string hospital;  // the receipt's `hospital`, 1 to 256 bytes
+};
+
 struct Opened {
   nlohmann::json receipt;  // the signed receipt object
   std::string issuer;      // k4.pid of the hospital key that signed it
@@ -54,10 +63,11 @@ struct Opened {
 };
 
 // Returns the receipt in `sealed` if it was sealed to the opener's key and
-// signed by one of `issuers` ("k4.public.…"); fails with receipt.invalid (not
-// for this key, altered, not a receipt: one code), receipt.unknown_issuer,
-// receipt.inconsistent, receipt.bad_input, or the device.* codes of unwrapping.
-Result<Opened> open(std::string_view sealed, const Opener& opener, const std::vector<std::string>& issuers);
+// signed by one of `issuers` for the hospital it names; fails with
+// receipt.invalid (not for this key, altered, not a receipt: one code),
+// receipt.unknown_issuer, receipt.wrong_hospital, receipt.inconsistent,
+// receipt.bad_input, or the device.* codes of unwrapping.
+Result<Opened> open(std::string_view sealed, const Opener& opener, const std::vector<TrustedIssuer>& issuers);
 
 // ---- The wallet ----
 
@@ -95,12 +105,12 @@ struct WalletTail {
 // Returns `wallet` (null for a new wallet) with the receipt in `sealed`
 // appended under a new signed head; fails with the codes of open(),
 // wallet.bad_input, wallet.invalid (the head or last record is wrong),
-// wallet.rolled_back, wallet.duplicate (same hospital and invoice),
-// wallet.full or wallet.no_entropy. Only the head, the last record and the
-// entries' clear duplicate tags are decoded, not the chain: a wallet broken
-// before its last record is extended, and wallet.verify still names the break.
+// wallet.rolled_back, wallet.duplicate (same signing key, hospital and
+// invoice), wallet.full or wallet.no_entropy. Only the head, the last record
+// and the entries' clear duplicate tags are decoded, not the chain: a wallet
+// broken before its last record is extended, and wallet.verify still names the break.
 Result<WalletAdded> wallet_add(const nlohmann::json& wallet, std::string_view sealed, const Opener& opener,
-                               const std::vector<std::string>& issuers, std::optional<std::uint64_t> min_counter,
+                               const std::vector<TrustedIssuer>& issuers, std::optional<std::uint64_t> min_counter,
                                Random& random);
 
 // wallet_add for a wallet held record by record: checks `tail` as wallet_add
@@ -109,7 +119,7 @@ Result<WalletAdded> wallet_add(const nlohmann::json& wallet, std::string_view se
 // the result on a hit. Same errors as wallet_add, plus wallet.bad_input when
 // `last` is missing under a head that counts entries.
 Result<WalletAppended> wallet_append(const WalletTail& tail, std::string_view sealed, const Opener& opener,
-                                     const std::vector<std::string>& issuers,
+                                     const std::vector<TrustedIssuer>& issuers,
                                      std::optional<std::uint64_t> min_counter, Random& random);
 
 struct WalletFilter {

@@ -33,11 +33,15 @@ const Pool* find_pool(const PolicyVersion& version, std::string_view visit_type)
   return nullptr;
 }
 
-// The visit's pool in the service's scope: no pools listed means every pool.
-bool covered_in_full(const PolicyVersion& version, const Pool& pool, std::string_view code) {
+// The codes covered in full in `pool` (a service listing no pools is in every
+// pool), sorted: each bill line is then a binary search, not a pass over the
+// whole catalogue.
+std::vector<std::string_view> covered_codes(const PolicyVersion& version, const Pool& pool) {
+  std::vector<std::string_view> codes;
   for (const CoveredService& service : version.covered_in_full)
-    if (service.code == code && (service.pools.empty() || contains(service.pools, pool.name))) return true;
-  return false;
+    if (service.pools.empty() || contains(service.pools, pool.name)) codes.push_back(service.code);
+  std::sort(codes.begin(), codes.end());
+  return codes;
 }
 
 std::string_view class_string(ItemClass item_class) {
@@ -269,10 +273,12 @@ Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulat
   if (!covered && S > 0) result.explanation.push_back({Reason::kNotCoveredAtLevel, S, std::nullopt});
 
   if (!version->covered_in_full.empty()) {
+    const std::vector<std::string_view> codes = covered_codes(*version, *pool);
     for (std::size_t i = 0; i < bill.lines.size(); ++i) {
       const LineResult& r = result.lines[i];
       const bool charged = bill.lines[i].item_class == ItemClass::kC || r.overlmt_selfpay_fen > 0 || r.preselfpay_fen > 0;
-      if (charged && covered_in_full(*version, *pool, bill.lines[i].code)) result.warnings.push_back({i});
+      if (charged && std::binary_search(codes.begin(), codes.end(), std::string_view(bill.lines[i].code)))
+        result.warnings.push_back({i});
     }
   }
   return result;

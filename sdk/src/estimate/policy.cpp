@@ -1,4 +1,6 @@
 // Policy sets: reading them (structure) and checking them (consistency).
+#include <algorithm>
+#include <numeric>
 #include <string>
 
 #include "estimate/arith.hpp"
@@ -15,6 +17,11 @@ std::string index_path(std::string_view base, std::string_view name, std::size_t
   std::string path(base);
   path.append(name).append("[").append(std::to_string(i)).append("]");
   return path;
+}
+
+// A list over its limit is refused before any of it is read.
+Status too_many(Code code, const std::string& field, std::size_t limit) {
+  return Status(code, field + ": lists more than " + std::to_string(limit), json{{"field", field}, {"limit", limit}});
 }
 
 // A money amount or count of the policy: an integer, never negative.
@@ -75,6 +82,7 @@ Result<Deductible> read_deductible(const json& object, Code bad, const std::stri
 }
 
 Result<std::vector<Band>> read_bands(const json& list, Code bad, const std::string& path) {
+  if (list.size() > kMaxBands) return too_many(Code::PolicyTooManyBands, path, kMaxBands);
   std::vector<Band> bands;
   bands.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -149,6 +157,7 @@ Result<PolicyVersion> read_version(const json& object, Code bad, const std::stri
   }
 
   MEDINS_ASSIGN_OR_RETURN(const json* pools, fields.object("pools"));
+  if (pools->size() > kMaxPools) return too_many(Code::PolicyTooManyPools, prefix + "pools", kMaxPools);
   version.pools.reserve(pools->size());
   for (auto it = pools->begin(); it != pools->end(); ++it) {
     MEDINS_ASSIGN_OR_RETURN(Pool pool, read_pool(it.key(), *it, bad, prefix + "pools." + it.key() + "."));
@@ -157,6 +166,8 @@ Result<PolicyVersion> read_version(const json& object, Code bad, const std::stri
 
   MEDINS_ASSIGN_OR_RETURN(const json* covered, fields.optional_array("covered_in_full"));
   if (covered) {
+    if (covered->size() > kMaxCoveredServices)
+      return too_many(Code::PolicyTooManyCoveredServices, prefix + "covered_in_full", kMaxCoveredServices);
     for (std::size_t i = 0; i < covered->size(); ++i) {
       Fields service_fields((*covered)[i], bad, index_path(prefix, "covered_in_full", i) + ".");
       MEDINS_RETURN_IF_ERROR(service_fields.require_object());
@@ -203,10 +214,62 @@ Status validate_bands(std::size_t v, const Pool& pool, const LevelBands& level) 
   return ok_status();
 }
 
-bool contains(const std::vector<std::string>& list, std::string_view value) {
-  for (const auto& item : list)
-    if (item == value) return true;
-  return false;
+// Sorted by start date, versions overlap somewhere iff one starts before the
+// latest end among those starting no later than it: one pass after the sort,
+// where comparing every pair took minutes for a hostile policy.
+Status check_versions(const std::vector<PolicyVersion>& versions) {
+  constexpr DateKey kOpen = 99999999;
+  std::vector<std::size_t> order(versions.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::pair(versions[a].effective_from, a) < std::pair(versions[b].effective_from, b);
+  });
+  std::optional<std::size_t> latest;  // the version seen so far that ends last
+  for (std::size_t i : order) {
+    const PolicyVersion& version = versions[i];
+    const DateKey to = version.effective_to.value_or(kOpen);
+    // An empty range (only a C++ caller can build one) covers no date.
+    if (to < version.effective_from) continue;
+    if (latest && version.effective_from <= versions[*latest].effective_to.value_or(kOpen)) {
+      const auto [a, b] = std::minmax(*latest, i);
+      return Status(Code::PolicyOverlappingVersions,
+                    "versions " + versions[a].version + " and " + versions[b].version + " overlap",
+                    json{{"versions", json::array({a, b})}});
+    }
+    if (!latest || to > versions[*latest].effective_to.value_or(kOpen)) latest = i;
+  }
+  return ok_status();
+}
+
+// Two pools taking one visit type would make the pool of a visit depend on key
+// order; the spec's step 3 assumes one. Sorted (type, pool) pairs put every
+// pool taking a type side by side.
+Status check_visit_types(std::size_t v, const PolicyVersion& version) {
+  std::vector<std::pair<std::string_view, std::size_t>> takes;
+  for (std::size_t p = 0; p < version.pools.size(); ++p)
+    for (const auto& type : version.pools[p].visit_types) takes.emplace_back(type, p);
+  std::sort(takes.begin(), takes.end());
+  for (std::size_t k = 1; k < takes.size(); ++k) {
+    if (takes[k].first != takes[k - 1].first || takes[k].second == takes[k - 1].second) continue;
+    const Pool& pool = version.pools[takes[k - 1].second];
+    const std::string type(takes[k].first);
+    return pool_problem(Code::PolicyAmbiguousVisitType,
+                        "pools " + pool.name + " and " + version.pools[takes[k].second].name + " both take " + type,
+                        v, pool, json{{"visit_type", type}});
+  }
+  return ok_status();
+}
+
+Status check_covered_pools(std::size_t v, const PolicyVersion& version) {
+  std::vector<std::string_view> names;
+  for (const Pool& pool : version.pools) names.push_back(pool.name);
+  std::sort(names.begin(), names.end());
+  for (std::size_t s = 0; s < version.covered_in_full.size(); ++s)
+    for (const auto& name : version.covered_in_full[s].pools)
+      if (!std::binary_search(names.begin(), names.end(), std::string_view(name)))
+        return Status(Code::PolicyUnknownPool, "covered_in_full refers to an unknown pool " + name,
+                      json{{"version", v}, {"service", s}, {"pool", name}});
+  return ok_status();
 }
 
 }  // namespace
@@ -240,6 +303,7 @@ Result<PolicySet> parse_policy(const json& policy, Code bad_input, std::string_v
   PolicySet set;
   MEDINS_ASSIGN_OR_RETURN(set.policy_id, fields.string("policy_id"));
   MEDINS_ASSIGN_OR_RETURN(const json* versions, fields.array("versions"));
+  if (versions->size() > kMaxVersions) return too_many(Code::PolicyTooManyVersions, prefix + "versions", kMaxVersions);
   set.versions.reserve(versions->size());
   for (std::size_t i = 0; i < versions->size(); ++i) {
     MEDINS_ASSIGN_OR_RETURN(PolicyVersion version,
@@ -251,43 +315,16 @@ Result<PolicySet> parse_policy(const json& policy, Code bad_input, std::string_v
 
 Status validate_policy(const PolicySet& policy) {
   const auto& versions = policy.versions;
-  for (std::size_t i = 0; i < versions.size(); ++i) {
-    for (std::size_t j = i + 1; j < versions.size(); ++j) {
-      constexpr DateKey kOpen = 99999999;
-      DateKey from = std::max(versions[i].effective_from, versions[j].effective_from);
-      DateKey to = std::min(versions[i].effective_to.value_or(kOpen), versions[j].effective_to.value_or(kOpen));
-      if (from <= to)
-        return Status(Code::PolicyOverlappingVersions,
-                      "versions " + versions[i].version + " and " + versions[j].version + " overlap",
-                      json{{"versions", {i, j}}});
-    }
-  }
+  MEDINS_RETURN_IF_ERROR(check_versions(versions));
   for (std::size_t v = 0; v < versions.size(); ++v) {
     const PolicyVersion& version = versions[v];
     if (version.b_self_pay_first_bp && !ratio_ok(*version.b_self_pay_first_bp))
       return Status(Code::PolicyRatioOutOfRange, "catalogue_defaults.b_self_pay_first_bp must be within 0..10000",
                     json{{"version", v}});
-    for (std::size_t p = 0; p < version.pools.size(); ++p) {
-      const Pool& pool = version.pools[p];
+    for (const Pool& pool : version.pools)
       for (const LevelBands& level : pool.bands_by_level) MEDINS_RETURN_IF_ERROR(validate_bands(v, pool, level));
-      // Two pools taking one visit type would make the pool of a visit depend
-      // on key order; the spec's step 3 assumes one.
-      for (std::size_t q = p + 1; q < version.pools.size(); ++q)
-        for (const auto& type : pool.visit_types)
-          if (contains(version.pools[q].visit_types, type))
-            return pool_problem(Code::PolicyAmbiguousVisitType,
-                                "pools " + pool.name + " and " + version.pools[q].name + " both take " + type, v,
-                                pool, json{{"visit_type", type}});
-    }
-    for (std::size_t s = 0; s < version.covered_in_full.size(); ++s) {
-      for (const auto& name : version.covered_in_full[s].pools) {
-        bool known = false;
-        for (const Pool& pool : version.pools) known = known || pool.name == name;
-        if (!known)
-          return Status(Code::PolicyUnknownPool, "covered_in_full refers to an unknown pool " + name,
-                        json{{"version", v}, {"service", s}, {"pool", name}});
-      }
-    }
+    MEDINS_RETURN_IF_ERROR(check_visit_types(v, version));
+    MEDINS_RETURN_IF_ERROR(check_covered_pools(v, version));
   }
   return ok_status();
 }

@@ -28,7 +28,7 @@ bool unseal(const std::vector<std::uint8_t>& sealed, const keys::SecretKey& key,
 
 // receipt::open with the key already in hand (the wallet unwraps it once).
 Result<Opened> open_with_key(std::string_view sealed, const keys::SecretKey& key,
-                             const std::vector<std::string>& issuers);
+                             const std::vector<TrustedIssuer>& issuers);
 
 // Returns the Ed25519 key of `opener` (parsing or unwrapping it); fails with
 // `bad_input` naming the field, keys.* or the device.* codes.
@@ -41,9 +41,10 @@ Status check_fields(const nlohmann::json& receipt, Code code);
 // receipt.inconsistent unless lines add up to total and fund + account + cash = total.
 Status check_totals(const nlohmann::json& receipt);
 
-// Returns the receipt and issuer pid of a token signed by one of `issuers`:
-// the signature, canonical form, fields and totals are all checked.
-Result<Opened> verify_token(std::string token, const std::vector<std::string>& issuers);
+// Returns the receipt and issuer pid of a token signed by one of `issuers`
+// for the hospital it names: the signature, canonical form, fields, the
+// key's hospital and the totals are all checked.
+Result<Opened> verify_token(std::string token, const std::vector<TrustedIssuer>& issuers);
 
 // Returns the receipt object of a token WITHOUT checking its signature (the
 // wallet already authenticated it), and the kid of its footer; false if the

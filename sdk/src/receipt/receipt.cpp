@@ -1,7 +1,9 @@
 // Receipts: validated, RFC 8785-canonical, signed v4.public by the hospital
 // with a kid footer, sealed to the patient's device key.
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 
 #include "identity/paseto.hpp"
 #include "internal/encoding.hpp"
@@ -184,7 +186,7 @@ bool read_token_unverified(std::string_view token, json& receipt, std::string& k
   return true;
 }
 
-Result<Opened> verify_token(std::string token, const std::vector<std::string>& issuers) {
+Result<Opened> verify_token(std::string token, const std::vector<TrustedIssuer>& issuers) {
   MEDINS_ASSIGN_OR_RETURN(auto peeked, identity::paseto::peek(token));
   if (peeked.purpose != identity::paseto::Purpose::kPublic) return invalid();
   // The footer is read before the signature is checked: it only chooses the
@@ -195,21 +197,20 @@ Result<Opened> verify_token(std::string token, const std::vector<std::string>& i
   auto kid_it = footer->find("kid");
   if (kid_it == footer->end() || !kid_it->is_string()) return invalid();
   const std::string& kid = kid_it->get_ref<const std::string&>();
-  const std::string* issuer = nullptr;
-  keys::PublicKey issuer_key;
-  for (const std::string& candidate : issuers) {
-    auto key = keys::require_public(candidate);
-    if (!key.ok()) return key.status();
-    if (keys::pid_of(*key) == kid) {
-      issuer = &candidate;
-      issuer_key = *key;
-      break;
-    }
+  // Every entry is parsed, so a bad key is reported wherever it is listed;
+  // the key may be listed once per hospital it signs for.
+  std::optional<keys::PublicKey> issuer_key;
+  std::vector<std::string_view> hospitals;
+  for (const TrustedIssuer& candidate : issuers) {
+    MEDINS_ASSIGN_OR_RETURN(keys::PublicKey key, keys::require_public(candidate.key));
+    if (keys::pid_of(key) != kid) continue;
+    issuer_key = key;
+    hospitals.push_back(candidate.hospital);
   }
-  if (issuer == nullptr)
+  if (!issuer_key)
     return Status(Code::ReceiptUnknownIssuer, "the receipt's kid names no trusted issuer",
                   json{{"kid", kid.size() <= 64 ? kid : std::string("(too long)")}});
-  auto opened = identity::paseto::verify(issuer_key, token, kReceiptImplicit);
+  auto opened = identity::paseto::verify(*issuer_key, token, kReceiptImplicit);
   if (!opened.ok()) return invalid();
   auto receipt = internal::parse_strict(opened->payload, Code::ReceiptInvalid, {16, kMaxReceiptBytes});
   if (!receipt.ok()) return invalid();
@@ -220,14 +221,26 @@ Result<Opened> verify_token(std::string token, const std::vector<std::string>& i
       canonical != opened->payload)
     return invalid();
   MEDINS_RETURN_IF_ERROR(check_fields(*receipt, Code::ReceiptInvalid));
+  // A trusted key speaks only for its own hospital: otherwise any trusted
+  // hospital could issue receipts in another's name, and by using that
+  // hospital's invoice numbers first make its genuine receipts duplicates.
+  const std::string& hospital = receipt->find("hospital")->get_ref<const std::string&>();
+  if (std::find(hospitals.begin(), hospitals.end(), hospital) == hospitals.end())
+    return Status(Code::ReceiptWrongHospital, "the receipt names a hospital its signing key is not trusted for",
+                  json{{"kid", kid}, {"hospital", hospital}});
   MEDINS_RETURN_IF_ERROR(check_totals(*receipt));
   return Opened{std::move(receipt.value()), kid, std::move(token)};
 }
 
 Result<Opened> open_with_key(std::string_view sealed, const keys::SecretKey& key,
-                             const std::vector<std::string>& issuers) {
+                             const std::vector<TrustedIssuer>& issuers) {
   if (issuers.empty() || issuers.size() > kMaxIssuers)
-    return Status(Code::ReceiptBadInput, "issuers: must list 1 to 64 keys", json{{"field", "issuers"}});
+    return Status(Code::ReceiptBadInput, "issuers: must list 1 to 64 {key, hospital} pairs", json{{"field", "issuers"}});
+  for (std::size_t i = 0; i < issuers.size(); ++i)
+    if (issuers[i].hospital.empty() || issuers[i].hospital.size() > kMaxTextBytes) {
+      const std::string field = "issuers[" + std::to_string(i) + "].hospital";
+      return Status(Code::ReceiptBadInput, field + ": must be 1 to 256 bytes", json{{"field", field}});
+    }
   if (sealed.size() > kMaxSealedBytes * 4 / 3 + 4)
     return Status(Code::ReceiptBadInput, "sealed: is larger than 96 KiB", json{{"field", "sealed"}});
   auto bytes = internal::base64url_decode(sealed);
@@ -262,7 +275,7 @@ Result<std::string> issue(const nlohmann::json& receipt_in, std::string_view hos
   return internal::base64url_encode(sealed);
 }
 
-Result<Opened> open(std::string_view sealed, const Opener& opener, const std::vector<std::string>& issuers) {
+Result<Opened> open(std::string_view sealed, const Opener& opener, const std::vector<TrustedIssuer>& issuers) {
   if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
   MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, detail::opener_key(opener, Code::ReceiptBadInput));
   return detail::open_with_key(sealed, key, issuers);

@@ -32,12 +32,21 @@ Status read_opener(const Fields& fields, Context& ctx, ScopedOpener& out) {
   return ok_status();
 }
 
-Result<std::vector<std::string>> read_issuers(const Fields& fields) {
+// [{"key": "k4.public.…", "hospital": "…"}], the shape of status.apply's
+// {key, iss}, with the binding required: a bare key string trusted for every
+// hospital is what let one hospital sign in another's name (docs/receipts.md).
+Result<std::vector<TrustedIssuer>> read_issuers(const Fields& fields, Code bad_input) {
   MEDINS_ASSIGN_OR_RETURN(const json* list, fields.array("issuers"));
-  std::vector<std::string> out;
-  for (const json& k : *list) {
-    if (!k.is_string()) return fields.error("issuers", "must be an array of k4.public strings");
-    out.push_back(k.get<std::string>());
+  std::vector<TrustedIssuer> out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string at = "issuers[" + std::to_string(i) + "]";
+    if (!(*list)[i].is_object())
+      return fields.error(at, "must be {key, hospital}: a bare key would be trusted for every hospital");
+    Fields entry((*list)[i], bad_input, at + ".");
+    TrustedIssuer t;
+    MEDINS_ASSIGN_OR_RETURN(t.key, entry.string("key"));
+    MEDINS_ASSIGN_OR_RETURN(t.hospital, entry.string("hospital"));
+    out.push_back(std::move(t));
   }
   return out;
 }
@@ -82,7 +91,7 @@ Result<json> op_open(const json& in, Context& ctx) {
   Fields fields(in, Code::ReceiptBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
-  MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
+  MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields, Code::ReceiptBadInput));
   ScopedOpener opener;
   MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
   MEDINS_ASSIGN_OR_RETURN(Opened opened, open(sealed, opener.opener, issuers));
@@ -102,7 +111,7 @@ Result<json> op_wallet_add(const json& in, Context& ctx) {
   if (head && wallet) return fields.error("head", "give either wallet or head and last, not both");
   if (last && !head) return fields.error("last", "goes with head");
   MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
-  MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields));
+  MEDINS_ASSIGN_OR_RETURN(auto issuers, read_issuers(fields, Code::WalletBadInput));
   MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   ScopedOpener opener;
   MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));

@@ -42,9 +42,11 @@ constexpr std::size_t kHeadSigned = 1 + 8 + 4 + 32, kHeadBytes = kHeadSigned + 6
 constexpr std::string_view kEntryDomain = "medins.wallet.entry.v1";
 constexpr std::string_view kHeadDomain = "medins.wallet.head.v1";
 // crypto_kdf context and subkey ids: the wallet's keys are never the device
-// key itself, and each has one job.
+// key itself, and each has one job. Subkey 2 keyed the tags of records written
+// before tags named the signing key (hospital ‖ 0 ‖ invoice); such records stay
+// valid and are still recognised as duplicates (see is_duplicate).
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "mdwallet";
-constexpr std::uint64_t kEncSubkey = 1, kTagSubkey = 2;
+constexpr std::uint64_t kEncSubkey = 1, kLegacyTagSubkey = 2, kTagSubkey = 3;
 
 Hash hash_of(const std::vector<std::uint8_t>& record) {
   Hash h{};
@@ -62,21 +64,48 @@ struct WalletKeys {
   keys::SecretKey device;
   internal::SecretBytes enc{crypto_aead_xchacha20poly1305_ietf_KEYBYTES};
   internal::SecretBytes tag{crypto_generichash_KEYBYTES};
+  internal::SecretBytes legacy_tag{crypto_generichash_KEYBYTES};
 
   explicit WalletKeys(keys::SecretKey key) : device(std::move(key)) {
     crypto_kdf_derive_from_key(enc.data(), enc.size(), kEncSubkey, kKdfContext, device.bytes.data());
     crypto_kdf_derive_from_key(tag.data(), tag.size(), kTagSubkey, kKdfContext, device.bytes.data());
+    crypto_kdf_derive_from_key(legacy_tag.data(), legacy_tag.size(), kLegacyTagSubkey, kKdfContext,
+                               device.bytes.data());
   }
   const std::uint8_t* public_key() const { return device.bytes.data() + keys::kSeedBytes; }
 };
 
-std::array<std::uint8_t, kTagBytes> dedupe_tag(const WalletKeys& k, const json& receipt) {
-  // Keyed, so storage reveals nothing of hospital or invoice, only that two
-  // entries would collide, which add refuses anyway.
-  std::array<std::uint8_t, kTagBytes> tag{};
-  const std::string id = receipt.find("hospital")->get<std::string>() + '\0' + receipt.find("invoice")->get<std::string>();
+using Tag = std::array<std::uint8_t, kTagBytes>;
+
+const std::string& text_of(const json& receipt, const char* name) {
+  return receipt.find(name)->get_ref<const std::string&>();
+}
+
+// Keyed, so storage reveals nothing of hospital or invoice, only that two
+// entries would collide, which add refuses anyway. The signing key's id is in
+// it, so no other key can take a hospital's invoice numbers first, and every
+// part is length-prefixed: hospital and invoice may hold any byte, NUL too.
+Tag dedupe_tag(const WalletKeys& k, std::string_view kid, const json& receipt) {
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, k.tag.data(), k.tag.size(), kTagBytes);
+  for (std::string_view part : {kid, std::string_view(text_of(receipt, "hospital")),
+                                std::string_view(text_of(receipt, "invoice"))}) {
+    std::uint8_t length[4];
+    internal::put_be(length, part.size(), 4);
+    crypto_generichash_update(&st, length, sizeof length);
+    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+  }
+  Tag tag{};
+  crypto_generichash_final(&st, tag.data(), tag.size());
+  return tag;
+}
+
+// The tag records written before dedupe_tag carry (hospital ‖ 0 ‖ invoice).
+Tag legacy_tag(const WalletKeys& k, const json& receipt) {
+  const std::string id = text_of(receipt, "hospital") + '\0' + text_of(receipt, "invoice");
+  Tag tag{};
   crypto_generichash(tag.data(), tag.size(), reinterpret_cast<const unsigned char*>(id.data()), id.size(),
-                     k.tag.data(), k.tag.size());
+                     k.legacy_tag.data(), k.legacy_tag.size());
   return tag;
 }
 
@@ -305,6 +334,25 @@ Result<WalletEntry> entry_of(const Scan& s, std::size_t index) {
   return e;
 }
 
+// Whether `record` carries the legacy tag (hospital ‖ 0 ‖ invoice, written
+// before tags named the signing key) of `opened`'s invoice from the same key.
+// A legacy tag is keyless and NUL-joined, so the record's token decides; only
+// a record whose clear tag matches is decrypted, so adds stay constant-cost.
+bool same_legacy_invoice(const WalletKeys& k, std::string_view record, const Tag& legacy, const Opened& opened) {
+  if (!has_tag(record, legacy)) return false;
+  auto rec = internal::base64url_decode(record);
+  std::string token;
+  if (!rec || rec->size() < kMinRecordBytes || !decrypt(k, *rec, token)) return false;
+  json receipt;
+  std::string kid;
+  const bool same = detail::read_token_unverified(token, receipt, kid) && kid == opened.issuer &&
+                    detail::check_fields(receipt, Code::WalletInvalid).ok() &&
+                    text_of(receipt, "hospital") == text_of(opened.receipt, "hospital") &&
+                    text_of(receipt, "invoice") == text_of(opened.receipt, "invoice");
+  internal::wipe(token);
+  return same;
+}
+
 // Record `after`->count (0 for a new wallet) linked to the last one, holding
 // `opened`'s token, under a new head one counter past `after`'s.
 Result<WalletAppended> append_record(const WalletKeys& k, const std::optional<Head>& after, Opened opened,
@@ -348,7 +396,7 @@ Result<WalletAppended> append_record(const WalletKeys& k, const std::optional<He
 }  // namespace
 
 Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, const Opener& opener,
-                               const std::vector<std::string>& issuers, std::optional<std::uint64_t> min_counter,
+                               const std::vector<TrustedIssuer>& issuers, std::optional<std::uint64_t> min_counter,
                                Random& random) {
   MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
   std::optional<Head> head;  // none for a new wallet
@@ -367,10 +415,13 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
                   json{{"problem", "rolled_back"}, {"entry", 0}});
   }
   MEDINS_ASSIGN_OR_RETURN(Opened opened, detail::open_with_key(sealed, k.device, issuers));
-  const auto tag = dedupe_tag(k, opened.receipt);
+  const Tag tag = dedupe_tag(k, opened.issuer, opened.receipt);
+  const Tag legacy = legacy_tag(k, opened.receipt);
   if (entries)
-    for (std::size_t i = 0; i < entries->size(); ++i)
-      if (has_tag((*entries)[i].get_ref<const std::string&>(), tag)) return duplicate(i);
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+      const std::string& record = (*entries)[i].get_ref<const std::string&>();
+      if (has_tag(record, tag) || same_legacy_invoice(k, record, legacy, opened)) return duplicate(i);
+    }
   MEDINS_ASSIGN_OR_RETURN(WalletAppended appended, append_record(k, head, std::move(opened), tag, random));
   WalletAdded out;
   static_cast<WalletAppended&>(out) = std::move(appended);
@@ -381,16 +432,17 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
 }
 
 Result<WalletAppended> wallet_append(const WalletTail& tail, std::string_view sealed, const Opener& opener,
-                                     const std::vector<std::string>& issuers,
+                                     const std::vector<TrustedIssuer>& issuers,
                                      std::optional<std::uint64_t> min_counter, Random& random) {
   MEDINS_ASSIGN_OR_RETURN(WalletKeys k, wallet_keys(opener));
   MEDINS_ASSIGN_OR_RETURN(Head head, check_tail(tail.head, std::nullopt, tail.last, k, min_counter));
   if (head.count >= kMaxWalletEntries) return Status(Code::WalletFull, "the wallet holds 100000 entries");
   MEDINS_ASSIGN_OR_RETURN(Opened opened, detail::open_with_key(sealed, k.device, issuers));
-  const auto tag = dedupe_tag(k, opened.receipt);
+  const Tag tag = dedupe_tag(k, opened.issuer, opened.receipt);
   // The one duplicate this form can see (a retried add); the caller's tag
   // index finds the others.
-  if (head.count > 0 && has_tag(tail.last, tag)) return duplicate(head.count - 1);
+  if (head.count > 0 && (has_tag(tail.last, tag) || same_legacy_invoice(k, tail.last, legacy_tag(k, opened.receipt), opened)))
+    return duplicate(head.count - 1);
   return append_record(k, head, std::move(opened), tag, random);
 }
 

@@ -557,4 +557,32 @@ TEST_SUITE("estimate") {
     CHECK(bad.status().code() == medins::Code::EstimateNegativeQuantity);
     CHECK(bad.status().detail()["line"] == 0);
   }
+
+  // Not timed: matching every line against every covered service took
+  // 2.5·10⁹ comparisons here; a regression shows as a test that never ends.
+  TEST_CASE("covered-in-full warnings are linearithmic in lines and covered services") {
+    constexpr std::size_t kServices = 50000, kLines = 50000;
+    auto policy = medins::estimate::parse_policy(base_policy());
+    auto acc = medins::estimate::parse_accumulators(base_accumulators());
+    auto bill = medins::estimate::parse_bill(base_bill());
+    REQUIRE(policy.ok());
+    REQUIRE(acc.ok());
+    REQUIRE(bill.ok());
+    // Services code0, code2, code4, … ; lines code0, code1, code2, … class C: every other line is covered.
+    for (std::size_t s = 0; s < kServices; ++s)
+      policy->versions[0].covered_in_full.push_back({"code" + std::to_string(2 * s), {}});
+    const medins::estimate::Line first = bill->lines[0];
+    bill->lines.clear();
+    for (std::size_t i = 0; i < kLines; ++i) {
+      medins::estimate::Line l = first;
+      l.code = "code" + std::to_string(i);
+      l.item_class = medins::estimate::ItemClass::kC;
+      bill->lines.push_back(std::move(l));
+    }
+    auto result = medins::estimate::estimate(*policy, *acc, *bill);
+    REQUIRE(result.ok());
+    REQUIRE(result->warnings.size() == kLines / 2);
+    CHECK(result->warnings[0].line == 0);
+    CHECK(result->warnings.back().line == kLines - 2);
+  }
 }

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "estimate/estimate_support.hpp"
+#include "medins/estimate.hpp"
 
 // policy.validate: each inconsistency has its own code and says where it is.
 namespace {
@@ -111,5 +114,92 @@ TEST_SUITE("estimate") {
     policy.erase("policy_id");
     CHECK(field_of(policy) == "policy.policy_id");
     CHECK(error_code(medins::call("policy.validate", json::object())) == "policy.bad_input");
+  }
+
+  TEST_CASE("policy.validate: lists over their limits have their own codes, before anything is read") {
+    auto refusal = [](const json& policy, const char* code, const char* field) {
+      json out = validate(policy);
+      CHECK(error_code(out) == code);
+      CHECK(out["error"]["field"] == field);
+    };
+    // Empty objects as entries: the limit answers before any entry is read.
+    json policy = base_policy();
+    policy["versions"] = json::array();
+    for (std::size_t i = 0; i <= medins::estimate::kMaxVersions; ++i) policy["versions"].push_back(json::object());
+    refusal(policy, "policy.too_many_versions", "policy.versions");
+    policy = base_policy();
+    for (std::size_t i = 0; i <= medins::estimate::kMaxPools; ++i)
+      policy["versions"][0]["pools"]["extra" + std::to_string(i)] = json::object();
+    refusal(policy, "policy.too_many_pools", "policy.versions[0].pools");
+    policy = base_policy();
+    level3(policy, "inpatient") = json::array();
+    for (std::size_t i = 0; i <= medins::estimate::kMaxBands; ++i) level3(policy, "inpatient").push_back(json::object());
+    refusal(policy, "policy.too_many_bands", "policy.versions[0].pools.inpatient.bands_by_level.level3");
+    policy = base_policy();
+    policy["versions"][0]["covered_in_full"] = json::array();
+    for (std::size_t i = 0; i <= medins::estimate::kMaxCoveredServices; ++i)
+      policy["versions"][0]["covered_in_full"].push_back(json::object());
+    refusal(policy, "policy.too_many_covered_services", "policy.versions[0].covered_in_full");
+
+    // At the limits the policy is read and checked as usual.
+    policy = base_policy();
+    policy["versions"] = json::array();
+    for (std::size_t i = 0; i < medins::estimate::kMaxVersions; ++i) {
+      json v = base_policy()["versions"][0];
+      v["version"] = std::to_string(i);
+      v["effective_from"] = std::to_string(2000 + i / 12) + "-" + (i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) + "-01";
+      v["effective_to"] = std::to_string(2000 + i / 12) + "-" + (i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) + "-28";
+      policy["versions"].push_back(v);
+    }
+    CHECK(validate(policy)["valid"] == true);
+  }
+
+  // Sizes far beyond the op's limits go through the C++ API, which has none.
+  // Comparing every pair (n²/2 = 1.25·10⁹ version pairs; 60,000 versions took
+  // 5.6 s through main's native CLI) takes seconds per call; sorting takes
+  // milliseconds. Not timed: a regression shows as a test that never ends.
+  TEST_CASE("validate_policy is linearithmic in versions, pools, visit types and covered services") {
+    using namespace medins::estimate;
+    constexpr std::size_t kVersions = 50000, kPools = 10000;
+    PolicySet set;
+    set.versions.resize(kVersions);
+    for (std::size_t i = 0; i < kVersions; ++i) {
+      // Day i + 1 of a calendar where every month has 28 days: one-day versions, none overlapping.
+      const auto day = static_cast<DateKey>(10000000 + (i / (12 * 28)) * 10000 + (i / 28 % 12 + 1) * 100 + i % 28 + 1);
+      set.versions[i].version = std::to_string(i);
+      set.versions[i].effective_from = day;
+      set.versions[i].effective_to = day;
+    }
+    // Listed newest first, so sorting has work to do.
+    std::reverse(set.versions.begin(), set.versions.end());
+    PolicyVersion& wide = set.versions[0];
+    for (std::size_t p = 0; p < kPools; ++p) {
+      Pool pool;
+      pool.name = "pool" + std::to_string(p);
+      pool.visit_types = {"type" + std::to_string(p), "also" + std::to_string(p)};
+      pool.bands_by_level.push_back({"level3", {Band{std::nullopt, 7000}}});
+      wide.pools.push_back(std::move(pool));
+      wide.covered_in_full.push_back({"code" + std::to_string(p), {"pool" + std::to_string(kPools - 1 - p)}});
+    }
+    CHECK(validate_policy(set).ok());
+
+    // One overlap: the first version listed (the newest) now starts with the last (the oldest).
+    PolicySet overlapping = set;
+    overlapping.versions.front().effective_from = overlapping.versions.back().effective_from;
+    const medins::Status overlap = validate_policy(overlapping);
+    CHECK(overlap.code() == medins::Code::PolicyOverlappingVersions);
+    CHECK(overlap.detail()["versions"] == json::array({0, kVersions - 1}));
+
+    // One visit type taken by the first and the last pool.
+    PolicySet ambiguous = set;
+    ambiguous.versions[0].pools.back().visit_types.push_back("type0");
+    const medins::Status shared = validate_policy(ambiguous);
+    CHECK(shared.code() == medins::Code::PolicyAmbiguousVisitType);
+    CHECK(shared.detail()["pool"] == "pool0");
+    CHECK(shared.detail()["visit_type"] == "type0");
+
+    PolicySet unknown = set;
+    unknown.versions[0].covered_in_full.back().pools.push_back("dental");
+    CHECK(validate_policy(unknown).code() == medins::Code::PolicyUnknownPool);
   }
 }

@@ -37,12 +37,17 @@ json sample_receipt(const std::string& invoice = "INV-0001", const std::string& 
           {"cash", 10000}};
 }
 
+// A trusted issuer as receipt.open takes it: a key bound to one hospital.
+json trusted(const json& key, const std::string& hospital = "bj-h-001") {
+  return json{{"key", key}, {"hospital", hospital}};
+}
+
 struct Parties {
   json hospital = keypair(1);
   json device_a = keypair(2);
   json device_b = keypair(3);
   json other_hospital = keypair(4);
-  json issuers() const { return json::array({hospital["public"]}); }
+  json issuers() const { return json::array({trusted(hospital["public"])}); }
 };
 
 std::string issue(const Parties& p, const json& receipt, const json& to) {
@@ -92,7 +97,7 @@ TEST_CASE("receipt: issued for device A opens on A, not on B") {
   // receipt.open's cost through the typed API (unseal, Ed25519 verify, parse).
   medins::receipt::Opener opener;
   opener.secret_key = p.device_a["secret"];
-  const std::vector<std::string> issuers{p.hospital["public"].get<std::string>()};
+  const std::vector<medins::receipt::TrustedIssuer> issuers{{p.hospital["public"].get<std::string>(), "bj-h-001"}};
   const auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < 200; ++i) REQUIRE(medins::receipt::open(sealed, opener, issuers).ok());
   const auto t1 = std::chrono::steady_clock::now();
@@ -158,11 +163,47 @@ TEST_CASE("receipt: a one-bit change anywhere is refused with one code") {
 TEST_CASE("receipt: unknown issuer and hospital key rotation") {
   Parties p;
   const std::string sealed = issue(p, sample_receipt(), p.device_a["public"]);
-  json out = open(sealed, p.device_a["secret"], json::array({p.other_hospital["public"]}));
+  json out = open(sealed, p.device_a["secret"], json::array({trusted(p.other_hospital["public"])}));
   CHECK(error_code(out) == "receipt.unknown_issuer");
   // After rotation the app trusts both keys; the kid picks the right one.
-  json both = json::array({p.other_hospital["public"], p.hospital["public"]});
+  json both = json::array({trusted(p.other_hospital["public"]), trusted(p.hospital["public"])});
   CHECK(open(sealed, p.device_a["secret"], both).contains("receipt"));
+}
+
+TEST_CASE("receipt: a trusted key signs only for the hospital it is bound to") {
+  Parties p;
+  // Another trusted hospital signs a receipt in bj-h-001's name.
+  json out = medins::call("receipt.issue", {{"receipt", sample_receipt()}, {"hospital_key", p.other_hospital["secret"]},
+                                            {"recipient", p.device_a["public"]}, {"now", kNow}});
+  REQUIRE_MESSAGE(out.contains("sealed"), out.dump());
+  const std::string forged = out["sealed"];
+  json issuers = json::array({trusted(p.hospital["public"]), trusted(p.other_hospital["public"], "bj-h-002")});
+  json refused = open(forged, p.device_a["secret"], issuers);
+  CHECK(error_code(refused) == "receipt.wrong_hospital");
+  CHECK(refused["error"]["hospital"] == "bj-h-001");
+  CHECK(refused["error"]["kid"] == medins::call("keys.id", {{"key", p.other_hospital["public"]}})["id"]);
+  json wallet_in = {{"sealed", forged}, {"key", p.device_a["secret"]}, {"issuers", issuers}};
+  CHECK(error_code(medins::call("wallet.add", wallet_in)) == "receipt.wrong_hospital");
+  // The genuine hospital's receipts still open.
+  CHECK(open(issue(p, sample_receipt(), p.device_a["public"]), p.device_a["secret"], issuers).contains("receipt"));
+  // A key listed once per hospital it signs for (one billing system for a group).
+  issuers.push_back(trusted(p.other_hospital["public"]));
+  CHECK(open(forged, p.device_a["secret"], issuers).contains("receipt"));
+
+  // The binding is required: a bare key, or one without a hospital, is refused.
+  auto field_of = [&](const json& list) {
+    json o = open(forged, p.device_a["secret"], list);
+    CHECK(error_code(o) == "receipt.bad_input");
+    return o["error"].value("field", std::string());
+  };
+  CHECK(field_of(json::array({p.hospital["public"]})) == "issuers[0]");
+  CHECK(field_of(json::array({trusted(p.hospital["public"]), json{{"key", p.hospital["public"]}}})) ==
+        "issuers[1].hospital");
+  CHECK(field_of(json::array({trusted(p.hospital["public"], "")})) == "issuers[0].hospital");
+  CHECK(field_of(json::array({trusted(p.hospital["public"], std::string(257, 'h'))})) == "issuers[0].hospital");
+  CHECK(error_code(medins::call("wallet.add", {{"sealed", forged}, {"key", p.device_a["secret"]},
+                                               {"issuers", json::array({p.hospital["public"]})}})) ==
+        "wallet.bad_input");
 }
 
 TEST_CASE("receipt: totals must add up, at issue and at open") {

@@ -40,7 +40,9 @@ struct World {
   json hospital = keypair(11);
   json device = keypair(12);
   json insurer = keypair(13);
-  json issuers = json::array({hospital["public"]});
+  // One key signs for both hospitals of receipt_n, so it is listed for each.
+  json issuers = json::array({json{{"key", hospital["public"]}, {"hospital", "bj-h-001"}},
+                              json{{"key", hospital["public"]}, {"hospital", "bj-h-002"}}});
 
   std::string sealed(int i) const {
     json out = medins::call("receipt.issue", {{"receipt", receipt_n(i)}, {"hospital_key", hospital["secret"]},
@@ -156,6 +158,39 @@ TEST_CASE("wallet: the same invoice twice is refused; another device's receipts 
         "receipt.invalid");
   // Another device cannot read or extend this wallet.
   CHECK(error_code(medins::call("wallet.list", {{"wallet", wallet}, {"key", other["secret"]}})) == "wallet.invalid");
+}
+
+TEST_CASE("wallet: another trusted hospital cannot take a hospital's invoice numbers first") {
+  World w;
+  json wallet = w.build(2);  // INV-0 (bj-h-002), INV-1 (bj-h-001)
+  json rival = keypair(14);
+  json issuers = w.issuers;
+  issuers.push_back(json{{"key", rival["public"]}, {"hospital", "rival-h"}});
+  auto add = [&](const json& wallet_in, const json& receipt, const json& signer) {
+    json sealed = medins::call("receipt.issue", {{"receipt", receipt}, {"hospital_key", signer["secret"]},
+                                                 {"recipient", w.device["public"]}, {"now", kNow}});
+    return medins::call("wallet.add", {{"wallet", wallet_in}, {"sealed", sealed["sealed"]},
+                                       {"key", w.device["secret"]}, {"issuers", issuers}});
+  };
+  // The rival signs bj-h-001's next invoice before the hospital does: refused.
+  CHECK(error_code(add(wallet, receipt_n(2), rival)) == "receipt.wrong_hospital");
+  json genuine = add(wallet, receipt_n(2), w.hospital);
+  REQUIRE_MESSAGE(genuine.contains("wallet"), genuine.dump());
+  CHECK(error_code(add(genuine["wallet"], receipt_n(2), w.hospital)) == "wallet.duplicate");
+
+  // The tag's parts are length-prefixed: hospital "a\0b" with invoice "c" and
+  // hospital "a" with invoice "b\0c" are two invoices (one with a NUL separator).
+  issuers.push_back(json{{"key", rival["public"]}, {"hospital", std::string("a\0b", 3)}});
+  issuers.push_back(json{{"key", rival["public"]}, {"hospital", "a"}});
+  json first = receipt_n(3), second = receipt_n(3);
+  first["hospital"] = std::string("a\0b", 3);
+  first["invoice"] = "c";
+  second["hospital"] = "a";
+  second["invoice"] = std::string("b\0c", 3);
+  json one = add(genuine["wallet"], first, rival);
+  REQUIRE_MESSAGE(one.contains("wallet"), one.dump());
+  json two = add(one["wallet"], second, rival);
+  CHECK_MESSAGE(two.contains("wallet"), two.dump());
 }
 
 TEST_CASE("wallet.verify names the entry: deleted, swapped, edited, duplicated, rolled back, head") {
@@ -392,7 +427,8 @@ TEST_CASE("wallet: 1,000 receipts survive add, list, verify, export; any tamperi
   // add would dominate the test's time, not the wallet's).
   medins::receipt::Opener opener;
   opener.secret_key = w.device["secret"];
-  std::vector<std::string> issuers{w.hospital["public"].get<std::string>()};
+  std::vector<medins::receipt::TrustedIssuer> issuers;
+  for (const json& t : w.issuers) issuers.push_back({t["key"], t["hospital"]});
   json wallet;
   const auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < kN; ++i) {
