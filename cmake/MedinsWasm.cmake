@@ -63,10 +63,16 @@ option(MEDINS_WASM_LTO "Link-time optimization of the core in the wasm build" ON
 if(MEDINS_WASM_LTO)
   list(APPEND MEDINS_WASM_CXX_FLAGS -flto)  # whole-core inlining and dead-code removal across files
 endif()
+# wasm/wiping_free.cpp zeroes every freed block, operator delete's included,
+# so the core's own wiping operator delete would only wipe twice.
+list(REMOVE_ITEM MEDINS_CORE_SOURCES sdk/src/internal/wiping_allocator.cpp)
 medins_core_library(medins_core_wasm ${PROJECT_SOURCE_DIR}/wasm/host_env.cpp)
 target_compile_options(medins_core_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
 
-add_executable(medins_wasm ${PROJECT_SOURCE_DIR}/wasm/abi.cpp)
+add_executable(medins_wasm ${PROJECT_SOURCE_DIR}/wasm/abi.cpp ${PROJECT_SOURCE_DIR}/wasm/wiping_free.cpp)
+# free/realloc replace dlmalloc's weak ones; kept out of LTO so the linker
+# resolves libsodium's and libc's calls to them like any other object's.
+set_source_files_properties(${PROJECT_SOURCE_DIR}/wasm/wiping_free.cpp PROPERTIES COMPILE_OPTIONS -fno-lto)
 target_include_directories(medins_wasm PRIVATE ${PROJECT_SOURCE_DIR}/sdk/src ${PROJECT_SOURCE_DIR}/wasm)
 target_compile_options(medins_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
 target_link_libraries(medins_wasm PRIVATE medins_core_wasm)

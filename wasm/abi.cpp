@@ -1,5 +1,7 @@
 #include "medins_abi.h"
 
+#include <emscripten/stack.h>
+
 #include <cstdlib>
 #include <new>
 #include <string>
@@ -13,6 +15,19 @@ struct CallResult {
   std::string text;
   medins::Outcome outcome;
 };
+
+// Zeroes the shadow stack below the caller's frame. The frames of the call
+// that just returned are still there, and the host can read them: libsodium
+// leaves BLAKE2b's output block (so Argon2id's result, the wrapping key) and
+// Argon2's last two working blocks (whose XOR is its final block) on the
+// stack. Unused stack is wiped like freed heap (wasm/wiping_free.cpp). Safe
+// while it runs: return addresses are not in linear memory, and memset keeps
+// nothing on the shadow stack.
+void wipe_free_stack() {
+  const std::uintptr_t end = emscripten_stack_get_end();
+  const std::uintptr_t current = emscripten_stack_get_current();
+  medins::internal::wipe(reinterpret_cast<void*>(end), current - end);
+}
 
 CallResult* from_handle(std::uint32_t handle) {
   return reinterpret_cast<CallResult*>(static_cast<std::uintptr_t>(handle));
@@ -40,6 +55,7 @@ __attribute__((export_name("medins_call"))) std::uint32_t medins_call(const char
   if (result == nullptr) return 0;
   result->text = medins::call_raw(std::string_view(op, op_len), std::string_view(in, in_len),
                                   &result->outcome);
+  wipe_free_stack();
   return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(result));
 }
 

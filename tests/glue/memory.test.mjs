@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from 'medins';
+import { webcrypto } from 'node:crypto';
 import { wasmPath } from './support.mjs';
+import { argon2id, blake2b } from './argon2id.mjs';
 
 test('linear memory stays flat over 10,000 failing and 10,000 succeeding calls', async () => {
   const sdk = await load({ wasmPath, fresh: true });
@@ -45,4 +47,73 @@ test('no secret survives in linear memory after its call', async () => {
     'local key bytes': Buffer.from(local.slice('k4.local.'.length), 'base64url'),
   };
   for (const [what, needle] of Object.entries(needles)) assert.equal(memory.indexOf(needle), -1, `${what} found in wasm memory`);
+});
+
+// Argon2id's working memory (freed by libsodium's argon2 without wiping), the
+// shadow stack and every other freed block: after a device is made with a PIN
+// and opened by grant.create, receipt.open and device.proof, neither the
+// device seed nor the PIN's wrapping key nor the last Argon2 block (nor R,
+// which XORed with P(R) beside it on the stack gives that block) is left.
+test('no device seed, wrapping key or Argon2 block survives in linear memory', async () => {
+  let recorded = null;
+  const getRandomValues = (a) => { webcrypto.getRandomValues(a); if (recorded) recorded.push(Buffer.from(a)); return a; };
+  const sdk = await load({ wasmPath, fresh: true, getRandomValues });
+  const pin = '246810';
+  const cost = { memlimit: 1 << 20, opslimit: 1 };  // the floor: the reference Argon2id below is BigInt
+  recorded = [];
+  const device = sdk.call('device.create', { pin, ...cost });
+  const seed = recorded[0];  // create_device draws the seed first
+  recorded = null;
+  assert.equal(seed.length, 32);
+
+  // The reference Argon2id, checked against a PBKW tag the core made, then
+  // run on the device blob's salt: the wrapping key and the last block.
+  const prefix = 'k4.local-pw.';
+  const local = sdk.call('keys.generate', { type: 'local' }).local;
+  const pw = Buffer.from(sdk.call('keys.wrap_password', { key: local, password: pin, ...cost }).wrapped.slice(prefix.length), 'base64url');
+  const pwKey = argon2id({ password: Buffer.from(pin), salt: pw.subarray(0, 16), ...cost }).key;
+  const ak = blake2b(Buffer.concat([Buffer.from([0xfe]), pwKey]), 32);
+  assert.deepEqual(blake2b(Buffer.concat([Buffer.from(prefix), pw.subarray(0, pw.length - 32)]), 32, ak), pw.subarray(pw.length - 32),
+    'the reference Argon2id disagrees with the core');
+  const blob = Buffer.from(device.device.slice('medins.device.v1.pin.'.length), 'base64url');
+  const { key: wrappingKey, lastBlock, lastInput } = argon2id({ password: Buffer.from(pin), salt: blob.subarray(0, 16), ...cost });
+
+  const issuer = sdk.call('keys.generate', { type: 'public' });
+  const hospital = sdk.call('keys.generate', { type: 'public' });
+  const now = Math.floor(Date.now() / 1000);
+  const { token } = sdk.call('identity.issue', { key: issuer.secret, claims: { aud: 'wx-app-1', sub: 'p-1' }, device: device.public });
+  const order = { order_id: 'o-1', payee: 'hospital:1', amounts: { fund_fen: 4128, account_fen: 1000, cash_fen: 1032 } };
+  sdk.call('grant.create', { device: device.device, pin, identity_token: token, order, scope: 'outpatient_payment',
+    amounts: order.amounts, consent_text: '同意' });
+  const receipt = {
+    hospital: 'bj-h-001', invoice: 'INV-1', order_id: 'o-1', visit_date: '2026-01-15', issued_at: now,
+    lines: [{ name: 'CT', class: 'B', amount: 35000 }], total: 35000, fund: 21000, account: 4000, cash: 10000,
+  };
+  const { sealed } = sdk.call('receipt.issue', { receipt, hospital_key: hospital.secret, recipient: device.public });
+  sdk.call('receipt.open', { sealed, issuers: [hospital.public], device_key: device.device, unlock: { pin } });
+  const { proof } = sdk.call('device.proof', { device: device.device, pin, method: 'GET', url: 'https://h/x', token });
+  const others = [
+    ['version', {}], ['keys.id', { key: issuer.public }], ['keys.generate', { type: 'public' }],
+    ['identity.verify', { token, keys: [issuer.public], audience: 'wx-app-1' }],
+    ['device.verify_proof', { proof, token, keys: [issuer.public], audience: 'wx-app-1', method: 'GET', url: 'https://h/x' }],
+    ['order.digest', { order }], ['keys.unwrap_password', { wrapped: prefix + pw.toString('base64url'), password: pin }],
+    ['token.issue', { key: local, payload: { a: 1 } }], ['keys.seal', { key: local, to: device.public }],
+    ['otp.generate', { secret: 'JBSWY3DPEHPK3PXP' }], ['wallet.add', { wallet: null, sealed, device_key: device.device, unlock: { pin } }],
+    ['device.create', { platform_key: Buffer.alloc(32, 9).toString('base64url') }],
+    ['device.proof', { device: device.device, pin: '999999', method: 'GET', url: 'https://h/x', token }],
+    ['receipt.open', { sealed, issuers: [issuer.public], device_key: device.device, unlock: { pin } }],
+    ['version', '{"pad":'], ['no.such.op', {}], ['keys.id', { key: 'k4.local.bad' }],
+  ];
+  for (const [op, input] of others) sdk.callRaw(op, typeof input === 'string' ? input : JSON.stringify(input));
+
+  const memory = Buffer.from(sdk.state.memory.buffer);
+  const needles = {
+    'device seed': seed,
+    'wrapping key': wrappingKey,
+    'last Argon2 block (first 64 bytes)': lastBlock.subarray(0, 64),
+    'last Argon2 block (last 64 bytes)': lastBlock.subarray(1024 - 64),
+    'input of the last Argon2 block (R = previous ^ reference)': lastInput.subarray(0, 64),
+  };
+  const found = Object.entries(needles).filter(([, needle]) => memory.indexOf(needle) !== -1).map(([what]) => what);
+  assert.deepEqual(found, [], `found in wasm memory: ${found.join(', ')}`);
 });
