@@ -90,7 +90,7 @@ test('no device seed, wrapping key or Argon2 block survives in linear memory', a
     lines: [{ name: 'CT', class: 'B', amount: 35000 }], total: 35000, fund: 21000, account: 4000, cash: 10000,
   };
   const { sealed } = sdk.call('receipt.issue', { receipt, hospital_key: hospital.secret, recipient: device.public });
-  sdk.call('receipt.open', { sealed, issuers: [hospital.public], device_key: device.device, unlock: { pin } });
+  sdk.call('receipt.open', { sealed, issuers: [{ key: hospital.public, hospital: 'bj-h-001' }], device_key: device.device, unlock: { pin } });
   const { proof } = sdk.call('device.proof', { device: device.device, pin, method: 'GET', url: 'https://h/x', token });
   const others = [
     ['version', {}], ['keys.id', { key: issuer.public }], ['keys.generate', { type: 'public' }],
@@ -101,7 +101,7 @@ test('no device seed, wrapping key or Argon2 block survives in linear memory', a
     ['otp.generate', { secret: 'JBSWY3DPEHPK3PXP' }], ['wallet.add', { wallet: null, sealed, device_key: device.device, unlock: { pin } }],
     ['device.create', { platform_key: Buffer.alloc(32, 9).toString('base64url') }],
     ['device.proof', { device: device.device, pin: '999999', method: 'GET', url: 'https://h/x', token }],
-    ['receipt.open', { sealed, issuers: [issuer.public], device_key: device.device, unlock: { pin } }],
+    ['receipt.open', { sealed, issuers: [{ key: issuer.public, hospital: 'bj-h-001' }], device_key: device.device, unlock: { pin } }],
     ['version', '{"pad":'], ['no.such.op', {}], ['keys.id', { key: 'k4.local.bad' }],
   ];
   for (const [op, input] of others) sdk.callRaw(op, typeof input === 'string' ? input : JSON.stringify(input));

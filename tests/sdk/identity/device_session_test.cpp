@@ -48,7 +48,7 @@ struct Device {
   }
   json open(json key) {
     key["sealed"] = sealed;
-    key["issuers"] = json::array({hospital["public"]});
+    key["issuers"] = json::array({json{{"key", hospital["public"]}, {"hospital", "bj-h-001"}}});
     return medins::call("receipt.open", key, env);
   }
   json open_with(const json& session) { return open({{"session", session}}); }
@@ -166,7 +166,7 @@ TEST_SUITE("identity") {
       CHECK_MESSAGE(error_code(grant).empty(), grant.dump());
     }
 
-    json added = medins::call("wallet.add", {{"sealed", d.sealed}, {"issuers", {d.hospital["public"]}}, {"session", s}}, d.env);
+    json added = medins::call("wallet.add", {{"sealed", d.sealed}, {"issuers", json::array({json{{"key", d.hospital["public"]}, {"hospital", "bj-h-001"}}})}, {"session", s}}, d.env);
     REQUIRE_MESSAGE(error_code(added).empty(), added.dump());
     for (const char* op : {"wallet.verify", "wallet.list", "wallet.summary"}) {
       json with_session = medins::call(op, {{"wallet", added["wallet"]}, {"session", s}}, d.env);

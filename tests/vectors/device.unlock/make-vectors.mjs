@@ -46,7 +46,7 @@ const hospital = must('keys.generate', { type: 'public', seed: seed(0x41) });
 const idp = must('keys.generate', { type: 'public', seed: seed(0x42) });
 const device = must('device.create', { pin: PIN, memlimit: 1048576, opslimit: 1 });
 const locked = { device_key: device.device, unlock: { pin: PIN } };
-const issuers = [hospital.public];
+const issuers = [{ key: hospital.public, hospital: 'bj-h-001' }];
 const receipt = {
   hospital: 'bj-h-001', invoice: 'INV-S1', order_id: 'ord-s1', authorization: 'AUTH-S1', visit_date: '2026-01-15',
   issued_at: NOW, lines: [{ name: 'CT', class: 'B', amount: 30000 }], total: 30000, fund: 20000, account: 0, cash: 10000,
