@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (keys::unwrap_local_pie(s, *local).ok()) __builtin_trap();
   if (keys::unwrap_secret_pie(s, *local).ok()) __builtin_trap();
   static Counter random;
-  const identity::DeviceSecret platform{"", std::string(32, 'k')};
+  const identity::DeviceSecret platform{"", std::string(32, 'k'), ""};
   if (identity::prove_request(s, platform, {"GET", "u", "t", std::nullopt, 1767225600, 60}, random).ok())
     __builtin_trap();
   return 0;
