@@ -5,21 +5,13 @@
 // when the signature and kid are right. Ed25519 is deterministic, so the
 // files are the same on every run.
 //   node tests/vectors/make-footer-vectors.mjs [path/to/native/medins]
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { callCli } from './native-cli.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = process.argv[2] ?? join(here, '..', '..', 'build', 'native', 'medins');
-const call = (op, input) => {
-  try {
-    return JSON.parse(execFileSync(cli, [op], { input: JSON.stringify(input) }).toString());
-  } catch (e) {
-    if (e.status === 1) return JSON.parse(e.stdout.toString());
-    throw e;
-  }
-};
+const call = callCli;
 
 const pair = call('keys.generate', { type: 'public', seed: Buffer.alloc(32, 0x46).toString('base64url') });
 const kid = call('keys.id', { key: pair.public }).id;

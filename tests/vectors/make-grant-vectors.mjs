@@ -4,23 +4,15 @@
 // writes other, equally valid tokens; every case names the code it must give
 // and the script fails if the CLI disagrees.
 //   node tests/vectors/make-grant-vectors.mjs [path/to/native/medins]
-import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { callCli } from './native-cli.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = process.argv[2] ?? join(here, '..', '..', 'build', 'native', 'medins');
 const NOW = 1767225600; // the vectors' default clock: 2026-01-01T00:00:00Z
 
-const call = (op, input) => {
-  try {
-    return JSON.parse(execFileSync(cli, [op], { input: JSON.stringify(input) }).toString());
-  } catch (e) {
-    if (e.status === 1) return JSON.parse(e.stdout.toString());
-    throw e;
-  }
-};
+const call = callCli;
 
 const issuer = call('keys.generate', { type: 'public', seed: Buffer.alloc(32, 1).toString('base64url') });
 const platformKey = Buffer.alloc(32, 0x42).toString('base64url');

@@ -5,24 +5,16 @@
 //   node tests/vectors/make-identity-vectors.mjs [path/to/native/medins]
 // Every hostile case names the code it must produce; the script fails if the
 // CLI disagrees, so a regenerated file never silently changes a contract.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { callCli } from './native-cli.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = process.argv[2] ?? join(here, '..', '..', 'build', 'native', 'medins');
 const NOW = 1767225600; // the vectors' default clock: 2026-01-01T00:00:00Z
 
-const call = (op, input) => {
-  try {
-    return JSON.parse(execFileSync(cli, [op], { input: JSON.stringify(input) }).toString());
-  } catch (e) {
-    if (e.status === 1) return JSON.parse(e.stdout.toString());
-    throw e;
-  }
-};
+const call = callCli;
 const write = (op, file, cases) => {
   mkdirSync(join(here, op), { recursive: true });
   writeFileSync(join(here, op, file), JSON.stringify(cases, null, 1) + '\n');

@@ -9,23 +9,15 @@
 // disagrees. A session cannot outlive one CLI process, so the cases that use
 // one are cases of steps (tests/sdk/call/vectors_test.cpp), run by the C++ and
 // JS APIs on one instance of the core; their answers are the PIN's.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { callCli } from '../native-cli.mjs';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = process.argv[2] ?? join(here, '..', '..', 'build', 'native', 'medins');
 const NOW = 1767225600;
 
-const call = (op, input) => {
-  try {
-    return JSON.parse(execFileSync(cli, [op], { input: JSON.stringify(input), env: { ...process.env, MEDINS_TEST_NOW: String(NOW) } }).toString());
-  } catch (e) {
-    if (e.status === 1) return JSON.parse(e.stdout.toString());
-    throw e;
-  }
-};
+const call = (op, input) => callCli(op, input, { MEDINS_TEST_NOW: String(NOW) });
 const must = (op, input) => {
   const out = call(op, input);
   if (out.error) throw new Error(`${op}: ${JSON.stringify(out.error)}`);

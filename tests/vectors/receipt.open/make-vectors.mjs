@@ -6,23 +6,15 @@
 //   node tests/vectors/receipt.open/make-vectors.mjs [path/to/native/medins]
 // Each case states the answer it must get; the script fails if the CLI
 // disagrees, so a regenerated file never silently changes a contract.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { callCli } from '../native-cli.mjs';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = process.argv[2] ?? join(here, '..', '..', 'build', 'native', 'medins');
 
-const call = (op, input) => {
-  try {
-    return JSON.parse(execFileSync(cli, [op], { input: JSON.stringify(input) }).toString());
-  } catch (e) {
-    if (e.status === 1) return JSON.parse(e.stdout.toString());
-    throw e;
-  }
-};
+const call = callCli;
 const keypair = (byte) => call('keys.generate', { type: 'public', seed: Buffer.alloc(32, byte).toString('base64url') });
 const files = {};
 const ok = (op, name, input) => {
