@@ -208,7 +208,7 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
   const bool head_ok = head.has_value();
   if (head_ok) r.counter = head->counter;
   Hash chain{};  // zeros before record 0
-  std::set<std::array<std::uint8_t, kTagBytes>> seen_tags;
+  std::set<Tag> seen_tags;
   std::string token;
   for (std::size_t p = 0; p < n; ++p) {
     const auto& rec = records[p];
@@ -234,7 +234,7 @@ Scan scan(const State& state, const WalletKeys& k, std::optional<std::uint64_t> 
     chain = hash_of(rec);
     // A second entry for one hospital's invoice, authentic and in place: an
     // append whose caller's tag index missed the first (docs/security.md).
-    std::array<std::uint8_t, kTagBytes> tag{};
+    Tag tag{};
     std::memcpy(tag.data(), rec.data() + kTagAt, kTagBytes);
     if (!seen_tags.insert(tag).second) return fail(p, "duplicated");
     if (keep) s.tokens.push_back(token);
@@ -270,14 +270,18 @@ Result<Scan> open_wallet(const json& wallet, const WalletKeys& k, std::optional<
   return s;
 }
 
-// True if `record`'s clear header carries `tag`. Only the header is decoded:
-// the tag is authenticated by the record's AEAD, which wallet.verify checks.
-bool has_tag(std::string_view record, const std::array<std::uint8_t, kTagBytes>& tag) {
+// The tag in `record`'s clear header, or nothing if the header does not
+// decode. Only the header is decoded: the tag is authenticated by the
+// record's AEAD, which wallet.verify checks.
+std::optional<Tag> clear_tag(std::string_view record) {
   constexpr std::size_t kHeaderChars = (kHeaderBytes + 2) / 3 * 4;
   std::uint8_t header[kHeaderChars / 4 * 3];
-  return record.size() >= kHeaderChars &&
-         internal::base64url_decode_exact(record.substr(0, kHeaderChars), header, sizeof header) &&
-         sodium_memcmp(header + kTagAt, tag.data(), kTagBytes) == 0;
+  if (record.size() < kHeaderChars ||
+      !internal::base64url_decode_exact(record.substr(0, kHeaderChars), header, sizeof header))
+    return std::nullopt;
+  Tag tag{};
+  std::memcpy(tag.data(), header + kTagAt, kTagBytes);
+  return tag;
 }
 
 // What an append checks before the new head vouches for the wallet: the old
@@ -334,12 +338,17 @@ Result<WalletEntry> entry_of(const Scan& s, std::size_t index) {
   return e;
 }
 
-// Whether `record` carries the legacy tag (hospital ‖ 0 ‖ invoice, written
-// before tags named the signing key) of `opened`'s invoice from the same key.
-// A legacy tag is keyless and NUL-joined, so the record's token decides; only
-// a record whose clear tag matches is decrypted, so adds stay constant-cost.
-bool same_legacy_invoice(const WalletKeys& k, std::string_view record, const Tag& legacy, const Opened& opened) {
-  if (!has_tag(record, legacy)) return false;
+// Whether `record` already holds `opened`'s invoice: its clear tag is `tag`,
+// or it is `legacy` (hospital ‖ 0 ‖ invoice, written before tags named the
+// signing key) and the record's token has the same key, hospital and invoice.
+// A legacy tag is keyless and NUL-joined, so the token decides; only a record
+// whose clear tag is the legacy one is decrypted, so adds stay constant-cost.
+bool holds_invoice(const WalletKeys& k, std::string_view record, const Tag& tag, const Tag& legacy,
+                   const Opened& opened) {
+  const std::optional<Tag> found = clear_tag(record);
+  if (!found) return false;
+  if (sodium_memcmp(found->data(), tag.data(), kTagBytes) == 0) return true;
+  if (sodium_memcmp(found->data(), legacy.data(), kTagBytes) != 0) return false;
   auto rec = internal::base64url_decode(record);
   std::string token;
   if (!rec || rec->size() < kMinRecordBytes || !decrypt(k, *rec, token)) return false;
@@ -356,7 +365,7 @@ bool same_legacy_invoice(const WalletKeys& k, std::string_view record, const Tag
 // Record `after`->count (0 for a new wallet) linked to the last one, holding
 // `opened`'s token, under a new head one counter past `after`'s.
 Result<WalletAppended> append_record(const WalletKeys& k, const std::optional<Head>& after, Opened opened,
-                                     const std::array<std::uint8_t, kTagBytes>& tag, Random& random) {
+                                     const Tag& tag, Random& random) {
   const std::size_t n = after ? after->count : 0;
   const Hash prev = after ? after->last : Hash{};
   const std::string& token = opened.token;
@@ -420,7 +429,7 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
   if (entries)
     for (std::size_t i = 0; i < entries->size(); ++i) {
       const std::string& record = (*entries)[i].get_ref<const std::string&>();
-      if (has_tag(record, tag) || same_legacy_invoice(k, record, legacy, opened)) return duplicate(i);
+      if (holds_invoice(k, record, tag, legacy, opened)) return duplicate(i);
     }
   MEDINS_ASSIGN_OR_RETURN(WalletAppended appended, append_record(k, head, std::move(opened), tag, random));
   WalletAdded out;
@@ -441,7 +450,7 @@ Result<WalletAppended> wallet_append(const WalletTail& tail, std::string_view se
   const Tag tag = dedupe_tag(k, opened.issuer, opened.receipt);
   // The one duplicate this form can see (a retried add); the caller's tag
   // index finds the others.
-  if (head.count > 0 && (has_tag(tail.last, tag) || same_legacy_invoice(k, tail.last, legacy_tag(k, opened.receipt), opened)))
+  if (head.count > 0 && holds_invoice(k, tail.last, tag, legacy_tag(k, opened.receipt), opened))
     return duplicate(head.count - 1);
   return append_record(k, head, std::move(opened), tag, random);
 }
