@@ -7,35 +7,20 @@
 // started here on loopback with a fresh data folder. The journey through the
 // pages is tests/support/wechat-journey.mjs, which tests/jsc/ runs again in
 // JavaScriptCore without JIT.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { miniprogramContext, createWx } from '../support/wechat-sim.mjs';
 import { beijingJourney, PIN } from '../support/wechat-journey.mjs';
+import { wechatBackend } from '../support/wechat-backend.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const project = join(root, 'examples', 'wechat-miniprogram');
 
-let backend;
-let dataDir;
-
-before(async () => {
-  const built = spawnSync(process.execPath, [join(project, 'build-npm.mjs')], { encoding: 'utf8' });
-  assert.equal(built.status, 0, built.stderr);
-  dataDir = mkdtempSync(join(tmpdir(), 'medins-wechat-'));
-  const { startBackend } = await import(join(root, 'examples', 'hospital-backend', 'server.mjs'));
-  backend = await startBackend({ port: 0, dataDir, log: null, redisUrl: null });
-});
-
-after(async () => {
-  await backend?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const backend = wechatBackend('medins-wechat-');
 
 /** A fresh phone: its own storage, a logic layer with the mini-program, app.js launched. */
 async function phone({ storage } = {}) {
@@ -43,7 +28,7 @@ async function phone({ storage } = {}) {
   const requests = [];
   const wx = createWx({ calls, storage, request: { log: requests } });
   const mp = miniprogramContext({ root: project, wx, calls });
-  mp.require('lib/config.js').baseUrl = backend.url; // the backend's port is chosen at start
+  mp.require('lib/config.js').baseUrl = backend().url; // the backend's port is chosen at start
   mp.require('app.js');
   mp.app.onLaunch();
   await mp.app.ready;

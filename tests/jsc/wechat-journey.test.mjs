@@ -5,39 +5,23 @@
 // medins in miniprogram_npm/ after "Build npm", and their wx.request calls
 // reach a reference hospital backend started here (jsc has no network:
 // tests/support/jsc.mjs answers each request over jsc's stdin).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../glue/support.mjs';
 import { runInJsc, finished, jscMissing } from '../support/jsc.mjs';
 import { fetchAnswer } from '../support/wx-api.mjs';
+import { wechatBackend } from '../support/wechat-backend.mjs';
 
 const project = join(root, 'examples', 'wechat-miniprogram');
-let backend;
-let dataDir;
-
-before(async () => {
-  const built = spawnSync(process.execPath, [join(project, 'build-npm.mjs')], { encoding: 'utf8' });
-  assert.equal(built.status, 0, built.stderr);
-  dataDir = mkdtempSync(join(tmpdir(), 'medins-jsc-wechat-'));
-  const { startBackend } = await import(join(project, '..', 'hospital-backend', 'server.mjs'));
-  backend = await startBackend({ port: 0, dataDir, log: null, redisUrl: null });
-});
-
-after(async () => {
-  await backend?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const backend = wechatBackend('medins-jsc-wechat-');
 
 test('the Beijing journey through the pages in JavaScriptCore without JIT', async (t) => {
   assert.equal(jscMissing(), null);
   const run = finished(await runInJsc({
     mode: 'journey',
     mounts: [['/', `${project}/`]],
-    extra: { baseUrl: backend.url },
+    extra: { baseUrl: backend().url },
     answer: fetchAnswer,
   }));
   for (const m of run.messages) {
