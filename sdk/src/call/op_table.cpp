@@ -1,6 +1,5 @@
 #include "call/op_table.hpp"
 
-#include <algorithm>
 #include <vector>
 
 #include "internal/checked_time.hpp"
@@ -42,8 +41,7 @@ Result<std::int64_t> Context::now(const internal::Fields& fields, std::string_vi
 
 std::int64_t Context::now_unix_s() const {
   const std::int64_t ms = clock.now_unix_ms();
-  if (ms < 0) return internal::kMinTime;
-  return std::min(ms / 1000, internal::kMaxTime);
+  return internal::seconds_of_ms(ms).value_or(ms < 0 ? internal::kMinTime : internal::kMaxTime);
 }
 
 }  // namespace medins
