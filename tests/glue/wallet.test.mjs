@@ -318,7 +318,7 @@ test('storage: the package entries export the wallet stores (Node files, Indexed
 
 // ---- add(): the append form through the store ----
 
-const { recordTag } = await import(join(root, 'js-glue/src/storage/wallet-store.mjs'));
+const { recordTag } = await import(join(root, 'js-glue/src/wallet-record.mjs'));
 const addInput = (i) => ({ sealed: sealTo(i), key: device.secret, issuers });
 
 /** An in-memory backend that counts writes and the bytes they carry. */
@@ -444,4 +444,50 @@ test('storage: a store written by the version-1 layout loads and takes add()', a
   assert.deepEqual(await store.load(), wallet);
   for (let i = 5; i < 9; i++) assert.equal((await store.add(sdk, addInput(i))).index, i);
   assert.deepEqual(verify(await store.load()), { valid: true, count: 9, counter: 9, entry: null, problem: null });
+});
+
+// sdk.call('wallet.add', {wallet}) takes the append form inside the glue
+// (src/wallet-record.mjs). Every answer must be the core's whole form's: the
+// raw call (callRaw, no shortcut) is the reference.
+test('wallet.add with the whole wallet: the glue\'s append path answers as the core\'s whole form', () => {
+  const states = build(12);
+  const wallet = states[11];
+  const raw = (input) => JSON.parse(sdk.callRaw('wallet.add', JSON.stringify(input)).text);
+  const sent = [];
+  const spy = Object.create(sdk);
+  spy.callRaw = (op, text) => {
+    sent.push(text.length);
+    return sdk.callRaw(op, text);
+  };
+  const input = { wallet, sealed: sealTo(100), key: device.secret, issuers };
+  const out = spy.call('wallet.add', input);
+  assert.ok(Math.max(...sent) < JSON.stringify(wallet).length / 4, `the module got ${sent} bytes, not the wallet`);
+  assert.deepEqual(out.wallet, { v: 1, head: out.head, entries: [...wallet.entries, out.record] });
+  assert.deepEqual(Object.keys(out).sort(), Object.keys(raw(input)).sort());
+  assert.equal(verify(out.wallet).valid, true);
+  assert.equal(out.index, 12);
+
+  const sameRefusal = (what, bad) => {
+    const expected = raw(bad).error;
+    assert.ok(expected, `${what}: the core refuses it`);
+    assert.throws(() => sdk.call('wallet.add', bad), (e) => {
+      assert.equal(e.code, expected.code, what);
+      assert.deepEqual(e.detail?.entry, expected.entry, what);
+      return true;
+    });
+  };
+  // A duplicate in the middle, at the start, and of the last record.
+  for (const i of [0, 5, 11]) sameRefusal(`duplicate of entry ${i}`, { ...input, sealed: sealTo(i) });
+  // A head that counts other entries than the wallet holds: the middle entry removed.
+  sameRefusal('an entry removed', { ...input, wallet: { ...wallet, entries: wallet.entries.filter((_, i) => i !== 4) } });
+  sameRefusal('an older head', { ...input, wallet: { ...wallet, head: states[10].head } });
+  sameRefusal('entries not strings', { ...input, wallet: { ...wallet, entries: [...wallet.entries.slice(0, 11), 7] } });
+  sameRefusal('version 2', { ...input, wallet: { ...wallet, v: 2 } });
+  sameRefusal('rolled back', { ...input, min_counter: 99 });
+  // A middle entry whose header is not base64url is no duplicate, as in the core.
+  const garbled = [...wallet.entries];
+  garbled[3] = `!${garbled[3].slice(1)}`;
+  const fromGarbled = raw({ ...input, wallet: { ...wallet, entries: garbled } });
+  assert.equal(fromGarbled.error, undefined);
+  assert.equal(sdk.call('wallet.add', { ...input, wallet: { ...wallet, entries: garbled } }).index, 12);
 });

@@ -30,6 +30,7 @@
 // A backend is {get(key) -> value | null, set(key, value), remove(key),
 // keys() -> string[]}, all possibly async; values are JSON-compatible.
 import { MedinsError } from '../core.mjs';
+import { recordTag } from '../wallet-record.mjs';
 
 const INDEX = 'index';
 
@@ -47,32 +48,6 @@ export class WalletStoreError extends Error {
 
 // JSON of an array of base64url strings: the strings, their quotes, commas.
 const itemBytes = (e) => e.length + 3;
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const TAG_AT = 37, TAG_BYTES = 16, HEADER_CHARS = 72; // the record header: docs/receipts.md
-
-/** The duplicate tag in a record's clear header, base64url as wallet.add returns it; null if unreadable. */
-export function recordTag(record) {
-  if (typeof record !== 'string' || record.length < HEADER_CHARS) return null;
-  const bytes = [];
-  for (let i = 0; i < HEADER_CHARS; i += 4) {
-    let v = 0;
-    for (let j = 0; j < 4; j++) {
-      const d = B64.indexOf(record[i + j]);
-      if (d < 0) return null;
-      v = (v << 6) | d;
-    }
-    bytes.push((v >> 16) & 255, (v >> 8) & 255, v & 255);
-  }
-  const tag = bytes.slice(TAG_AT, TAG_AT + TAG_BYTES);
-  let out = '';
-  for (let i = 0; i < tag.length; i += 3) {
-    const v = (tag[i] << 16) | ((tag[i + 1] ?? 0) << 8) | (tag[i + 2] ?? 0);
-    const n = Math.min(4, Math.ceil(((tag.length - i) * 8) / 6));
-    for (let j = 0; j < n; j++) out += B64[(v >> (18 - 6 * j)) & 63];
-  }
-  return out;
-}
 
 /**
  * Returns a store with load() -> wallet | null, add(sdk, input) and

@@ -84,6 +84,10 @@ struct WalletAppended {
   std::string head;    // the new signed head (base64url)
   std::string record;  // the new record (base64url), stored after the others
   std::string tag;     // its duplicate tag (base64url), as in the record's header
+  // The tag a record of the same invoice carries if it was written before
+  // tags named the signing key: a caller that looks duplicates up itself
+  // must ask the core (the whole-wallet add) about a record carrying it.
+  std::string legacy_tag;
   WalletEntry entry;
   std::uint64_t counter = 0;  // the new head counter: remember it
 };

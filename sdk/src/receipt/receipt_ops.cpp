@@ -132,6 +132,7 @@ Result<json> op_wallet_add(const json& in, Context& ctx) {
   out["head"] = std::move(added.head);
   out["record"] = std::move(added.record);
   out["tag"] = std::move(added.tag);
+  out["legacy_tag"] = std::move(added.legacy_tag);
   return out;
 }
 

@@ -365,7 +365,7 @@ bool holds_invoice(const WalletKeys& k, std::string_view record, const Tag& tag,
 // Record `after`->count (0 for a new wallet) linked to the last one, holding
 // `opened`'s token, under a new head one counter past `after`'s.
 Result<WalletAppended> append_record(const WalletKeys& k, const std::optional<Head>& after, Opened opened,
-                                     const Tag& tag, Random& random) {
+                                     const Tag& tag, const Tag& legacy, Random& random) {
   const std::size_t n = after ? after->count : 0;
   const Hash prev = after ? after->last : Hash{};
   const std::string& token = opened.token;
@@ -397,6 +397,7 @@ Result<WalletAppended> append_record(const WalletKeys& k, const std::optional<He
   out.head = internal::base64url_encode(std::span<const std::uint8_t>(head, kHeadBytes));
   out.record = internal::base64url_encode(rec);
   out.tag = internal::base64url_encode(std::span<const std::uint8_t>(tag.data(), tag.size()));
+  out.legacy_tag = internal::base64url_encode(std::span<const std::uint8_t>(legacy.data(), legacy.size()));
   out.entry = WalletEntry{n, std::move(opened.receipt), std::move(opened.issuer), std::move(opened.token)};
   out.counter = counter;
   return out;
@@ -431,7 +432,7 @@ Result<WalletAdded> wallet_add(const json& wallet, std::string_view sealed, cons
       const std::string& record = (*entries)[i].get_ref<const std::string&>();
       if (holds_invoice(k, record, tag, legacy, opened)) return duplicate(i);
     }
-  MEDINS_ASSIGN_OR_RETURN(WalletAppended appended, append_record(k, head, std::move(opened), tag, random));
+  MEDINS_ASSIGN_OR_RETURN(WalletAppended appended, append_record(k, head, std::move(opened), tag, legacy, random));
   WalletAdded out;
   static_cast<WalletAppended&>(out) = std::move(appended);
   json list = entries ? *entries : json::array();
@@ -448,11 +449,11 @@ Result<WalletAppended> wallet_append(const WalletTail& tail, std::string_view se
   if (head.count >= kMaxWalletEntries) return Status(Code::WalletFull, "the wallet holds 100000 entries");
   MEDINS_ASSIGN_OR_RETURN(Opened opened, detail::open_with_key(sealed, k.device, issuers));
   const Tag tag = dedupe_tag(k, opened.issuer, opened.receipt);
+  const Tag legacy = legacy_tag(k, opened.receipt);
   // The one duplicate this form can see (a retried add); the caller's tag
   // index finds the others.
-  if (head.count > 0 && holds_invoice(k, tail.last, tag, legacy_tag(k, opened.receipt), opened))
-    return duplicate(head.count - 1);
-  return append_record(k, head, std::move(opened), tag, random);
+  if (head.count > 0 && holds_invoice(k, tail.last, tag, legacy, opened)) return duplicate(head.count - 1);
+  return append_record(k, head, std::move(opened), tag, legacy, random);
 }
 
 Result<std::vector<WalletEntry>> wallet_list(const json& wallet, const Opener& opener, const WalletFilter& filter,
