@@ -26,7 +26,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Milliseconds per wallet.add at each size: whole wallet, append form, store. */
 async function measure(sdk, fx, sizes, runs) {
-  const base = { key: fx.device, issuers: [fx.hospital] };
+  const base = { key: fx.device, issuers: [{ key: fx.hospital, hospital: 'hospital:1' }] };
   const rows = [];
   for (const n of sizes) {
     const entries = fx.entries.slice(0, n);
@@ -101,7 +101,7 @@ if (isJsc) {
   const receipt = (i) => ({ hospital: 'hospital:1', invoice: `INV-${i}`, order_id: `O-${i}`, visit_date: '2026-01-01',
     lines: [{ name: 'consultation', class: 'A', amount: 6160 }], total: 6160, fund: 4128, account: 1000, cash: 1032 });
   const seal = (i) => sdk.call('receipt.issue', { receipt: receipt(i), hospital_key: hospital.secret, recipient: dev.public }).sealed;
-  const base = { key: dev.secret, issuers: [hospital.public] };
+  const base = { key: dev.secret, issuers: [{ key: hospital.public, hospital: 'hospital:1' }] };
   const max = Math.max(...sizes);
   const entries = [];
   const heads = [];
