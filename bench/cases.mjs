@@ -1,8 +1,11 @@
 // The op cases of the bench, built once with the wasm SDK (keys, tokens, bills)
 // and written to a file that both contestants (bench/ops.mjs in wasm,
 // build/bench/bench/medins_bench natively) time with the same inputs.
-// Every case is {name, op, input: "<json text>", now}; `ops` (the op names the
-// module serves) decides which cases exist — the rest are "not yet available".
+// Every case is {name, op, input: "<json text>", now, session?: "<json text>"};
+// with `session`, the contestant first calls device.unlock with that input in
+// its own process (sessions live inside the core) and times the op with the
+// session id added to the input. `ops` (the op names the module serves)
+// decides which cases exist — the rest are "not yet available".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib.mjs';
@@ -29,7 +32,8 @@ export function buildCases(sdk, { scaling = false } = {}) {
   const ops = new Set(sdk.call('version', {}).ops);
   const cases = [];
   const missing = [];
-  const add = (name, op, input) => cases.push({ name, op, input: JSON.stringify(input), now: NOW });
+  const add = (name, op, input, session) =>
+    cases.push({ name, op, input: JSON.stringify(input), now: NOW, ...(session && { session: JSON.stringify(session) }) });
   const need = (name, ...required) => {
     const absent = required.filter((o) => !ops.has(o));
     if (absent.length) missing.push({ name, absent });
@@ -42,13 +46,15 @@ export function buildCases(sdk, { scaling = false } = {}) {
     ({ public: pub, secret: sec } = sdk.call('keys.generate', { type: 'public' }));
     ({ local } = sdk.call('keys.generate', { type: 'local' }));
   }
+  // The cost of any call: JSON in and out, UTF-8 through the glue, the stack
+  // wipe after the call; keys.id adds one BLAKE2b of 32 bytes.
+  if (need('keys.id (per-call floor)', 'keys.generate', 'keys.id')) add('keys.id (per-call floor)', 'keys.id', { key: pub });
   if (need('token.issue public (64 B)', 'keys.generate', 'token.issue'))
     add('token.issue public (64 B)', 'token.issue', { purpose: 'public', key: sec, payload: payloadOf(64) });
   if (need('token.verify public (64 B)', 'keys.generate', 'token.issue', 'token.verify')) {
     const { token } = sdk.call('token.issue', { purpose: 'public', key: sec, payload: payloadOf(64) });
     add('token.verify public (64 B)', 'token.verify', { token, key: pub });
-    const nonce = 'A'.repeat(43);
-    const { token: lt } = sdk.call('token.issue', { purpose: 'local', key: local, payload: payloadOf(1024), nonce });
+    const { token: lt } = sdk.call('token.issue', { purpose: 'local', key: local, payload: payloadOf(1024) });
     add('token.verify local (1 KiB)', 'token.verify', { token: lt, key: local });
   }
   if (need('keys.unseal (k4.seal)', 'keys.seal', 'keys.unseal')) {
@@ -75,23 +81,30 @@ export function buildCases(sdk, { scaling = false } = {}) {
     if (need(`estimate ${n} lines`, 'estimate')) add(`estimate ${n} lines`, 'estimate', estimateInput(n));
   }
   // Grants: a device wrapped with a platform key (a PIN would time Argon2id,
-  // the unlock cost, not the op). grant.verify repeats one grant: every call
-  // after the first runs every check and ends as grant.replayed — the same work.
+  // the unlock cost, not the op; device.unlock with a PIN times that once).
+  // grant.verify repeats one grant: every call after the first runs every
+  // check and ends as grant.replayed — the same work.
+  const platformKey = Buffer.alloc(32, 7).toString('base64url');
+  const pinDevice = ops.has('device.create') ? sdk.call('device.create', { pin: '493817' }) : null;
+  if (need('device.unlock', 'device.create', 'device.unlock')) {
+    add('device.unlock (PIN: Argon2id 19 MiB, 2 passes)', 'device.unlock', { device_key: pinDevice.device, unlock: { pin: '493817' } });
+  }
   let device, idToken, issuer;
   if (need('grant.create', 'device.create', 'identity.issue', 'grant.create')) {
-    const platformKey = Buffer.alloc(32, 7).toString('base64url');
     device = sdk.call('device.create', { platform_key: platformKey });
     issuer = sdk.call('keys.generate', { type: 'public' });
     ({ token: idToken } = sdk.call('identity.issue', {
       key: issuer.secret, device: device.public, now: NOW, claims: { aud: 'bench', sub: 'patient-1' } }));
     const order = { order_id: 'BJ-1', payee: 'hospital:1', lines: [{ code: 'A', quantity: 1, unit_price_fen: 6160 }],
       amounts: { fund_fen: 4128, account_fen: 1000, cash_fen: 1032 } };
-    const createInput = { device: device.device, platform_key: platformKey, identity_token: idToken, order,
-      scope: 'outpatient_payment', amounts: order.amounts, consent_text: 'I agree', now: NOW };
-    add('grant.create', 'grant.create', createInput);
+    const unlock = { device_key: device.device, unlock: { platform_key: platformKey } };
+    const grant = { identity_token: idToken, order, scope: 'outpatient_payment', amounts: order.amounts,
+      consent_text: 'I agree', now: NOW };
+    add('grant.create', 'grant.create', { ...unlock, ...grant });
+    if (ops.has('device.unlock')) add('grant.create (session)', 'grant.create', grant, unlock);
     if (need('grant.verify', 'grant.verify')) {
-      const { grant } = sdk.call('grant.create', createInput);
-      add('grant.verify', 'grant.verify', { grant, identity_token: idToken, keys: [issuer.public], audience: 'bench',
+      const { grant: signed } = sdk.call('grant.create', { ...unlock, ...grant });
+      add('grant.verify', 'grant.verify', { grant: signed, identity_token: idToken, keys: [issuer.public], audience: 'bench',
         order, scope: 'outpatient_payment', consent_text: 'I agree', now: NOW + 1 });
     }
   } else need('grant.verify', 'grant.verify');
@@ -103,31 +116,43 @@ export function buildCases(sdk, { scaling = false } = {}) {
     const receipt = (i) => ({ hospital: 'hospital:1', invoice: `INV-${i}`, order_id: `O-${i}`, visit_date: '2026-01-01',
       lines: [{ name: 'consultation', class: 'A', amount: 6160 }], total: 6160, fund: 4128, account: 1000, cash: 1032 });
     const seal = (i) => sdk.call('receipt.issue', { receipt: receipt(i), hospital_key: hospital.secret, recipient: dev.public, now: NOW }).sealed;
-    add('receipt.open', 'receipt.open', { sealed: seal(0), key: dev.secret, issuers: [{ key: hospital.public, hospital: 'hospital:1' }] });
+    const issuers = [{ key: hospital.public, hospital: 'hospital:1' }];
+    add('receipt.open', 'receipt.open', { sealed: seal(0), key: dev.secret, issuers });
+    if (ops.has('device.unlock')) {
+      // The same receipt sealed to a device key, opened through a session.
+      const box = sdk.call('device.create', { platform_key: platformKey });
+      const sealed = sdk.call('receipt.issue', { receipt: receipt(0), hospital_key: hospital.secret, recipient: box.public, now: NOW }).sealed;
+      add('receipt.open (session)', 'receipt.open', { sealed, issuers }, { device_key: box.device, unlock: { platform_key: platformKey } });
+    }
+    // Wallets are built with the append form (head + last record), which
+    // costs the same at every size; the whole-wallet form would pass the
+    // growing wallet in and out on every add.
+    const base = { key: dev.secret, issuers };
+    const entries = [];
+    const heads = [];
+    const walletOf = (n) => {  // the wallet of the first n receipts
+      while (entries.length < n) {
+        const input = { ...base, sealed: seal(entries.length) };
+        const out = entries.length === 0 ? sdk.call('wallet.add', input)
+          : sdk.call('wallet.add', { ...input, head: heads.at(-1), last: entries.at(-1) });
+        entries.push(out.record);
+        heads.push(out.head);
+      }
+      return { v: 1, head: heads[n - 1], entries: entries.slice(0, n) };
+    };
     if (need('wallet list/verify 1,000 receipts', 'wallet.add', 'wallet.list', 'wallet.verify')) {
-      let wallet = null;
-      for (let i = 0; i < 1000; i++)
-        wallet = sdk.call('wallet.add', { wallet, sealed: seal(i), key: dev.secret, issuers: [{ key: hospital.public, hospital: 'hospital:1' }] }).wallet;
+      const wallet = walletOf(1000);
       add('wallet.list 1,000 receipts', 'wallet.list', { wallet, key: dev.secret });
       add('wallet.verify 1,000 receipts', 'wallet.verify', { wallet, key: dev.secret });
     }
     if (scaling && ops.has('wallet.add')) {
       // wallet.add at n entries: the whole wallet in and out, and the append
-      // form (head + last record) a store uses. Built with the append form,
-      // which costs the same at every size.
-      const entries = [];
-      let head = null;
-      const base = { key: dev.secret, issuers: [hospital.public] };
+      // form a store uses.
       for (const n of [10, 300, 1000, 10000]) {
-        while (entries.length < n) {
-          const input = { ...base, sealed: seal(entries.length) };
-          const out = head === null ? sdk.call('wallet.add', input) : sdk.call('wallet.add', { ...input, head, last: entries.at(-1) });
-          entries.push(out.record);
-          head = out.head;
-        }
+        const wallet = walletOf(n);
         const sealed = seal(n);
-        add(`scale: wallet.add whole wallet of ${n}`, 'wallet.add', { ...base, sealed, wallet: { v: 1, head, entries: [...entries] } });
-        add(`scale: wallet.add append form at ${n}`, 'wallet.add', { ...base, sealed, head, last: entries.at(-1) });
+        add(`scale: wallet.add whole wallet of ${n}`, 'wallet.add', { ...base, sealed, wallet });
+        add(`scale: wallet.add append form at ${n}`, 'wallet.add', { ...base, sealed, head: wallet.head, last: wallet.entries.at(-1) });
       }
     }
   } else need('wallet list/verify 1,000 receipts', 'wallet.verify');

@@ -1,7 +1,8 @@
 // Native side of scripts/bench.sh: libsodium primitives and medins ops timed in
 // this process, printed as one JSON object {case: ops_per_second}.
 //   medins_bench primitives
-//   medins_bench ops CASES.json   (an array of {"name", "op", "input": "<json text>", "now"?})
+//   medins_bench ops CASES.json   (an array of {"name", "op", "input": "<json text>", "now"?,
+//                                  "session"?: "<device.unlock input>"}, see bench/cases.mjs)
 // Each case: a warm-up, then MEDINS_BENCH_RUNS runs (default 5) of
 // MEDINS_BENCH_RUN_MS (default 300) each; the median run is reported.
 // An op that answers an error reports null (the harness prints why).
@@ -109,11 +110,22 @@ nlohmann::json ops(const char* path) {
   for (const auto& c : cases) {
     const std::string name = c["name"].get<std::string>();
     const std::string op = c["op"].get<std::string>();
-    const std::string input = c["input"].get<std::string>();
+    std::string input = c["input"].get<std::string>();
     FixedClock clock(c.contains("now") ? c["now"].get<std::int64_t>() : 1767225600);
     medins::Env env;
     env.clock = &clock;
     medins::Outcome outcome;
+    if (c.contains("session")) {  // sessions live in the core: opened in this process
+      const std::string opened = medins::call_raw("device.unlock", c["session"].get<std::string>(), &outcome, env);
+      if (outcome != medins::Outcome::kOk) {
+        std::fprintf(stderr, "%s: device.unlock: %s\n", name.c_str(), opened.substr(0, 300).c_str());
+        out[name] = nullptr;
+        continue;
+      }
+      auto with_session = nlohmann::json::parse(input);
+      with_session["session"] = nlohmann::json::parse(opened)["session"];
+      input = with_session.dump();
+    }
     std::string first = medins::call_raw(op, input, &outcome, env);
     if (outcome != medins::Outcome::kOk) {
       std::fprintf(stderr, "%s: %s\n", name.c_str(), first.substr(0, 300).c_str());

@@ -4,19 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { load } from 'medins';
 import { measure } from './lib.mjs';
+import { timeOps } from './timing.mjs';
 
 const cases = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 let nowMs = 1767225600 * 1000;
 const sdk = await load({ fresh: true, wasmPath: process.argv[3] || undefined, now: () => nowMs });
-const out = {};
-for (const c of cases) {
-  nowMs = (c.now ?? 1767225600) * 1000;
-  const first = sdk.callRaw(c.op, c.input);
-  if (first.outcome !== 0) {
-    console.error(`${c.name}: ${first.text.slice(0, 300)}`);
-    out[c.name] = null;
-    continue;
-  }
-  out[c.name] = measure(() => sdk.callRaw(c.op, c.input));
-}
+const out = timeOps(sdk, cases, {
+  setNow: (s) => { nowMs = s * 1000; }, now: () => performance.now(), measure, warn: (s) => console.error(s) });
 console.log(JSON.stringify(out));

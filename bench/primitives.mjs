@@ -3,9 +3,11 @@
 // Cases (null = the contestant has no such primitive):
 //   ed25519.sign / ed25519.verify (64-byte message), sealedbox.open.512,
 //   xchacha20poly1305.encrypt.1k, blake2b256.1k.
-// medins itself is timed through its ops (bench/ops.mjs), natively in bench/native_bench.cpp.
+// medins itself is timed through its ops (bench/ops.mjs), natively in bench/native_bench.cpp;
+// libsodium.js in JavaScriptCore by bench/in-jsc.mjs, with the same cases (timing.mjs).
 import * as nodeCrypto from 'node:crypto';
 import { measure, require } from './lib.mjs';
+import { timeSodium } from './timing.mjs';
 
 const who = process.argv[2];
 const msg = nodeCrypto.randomBytes(64);
@@ -15,17 +17,7 @@ const out = {};
 if (who === 'libsodium-wrappers') {
   const s = require('libsodium-wrappers');
   await s.ready;
-  const { publicKey, privateKey } = s.crypto_sign_keypair();
-  const sig = s.crypto_sign_detached(msg, privateKey);
-  out['ed25519.sign'] = measure(() => s.crypto_sign_detached(msg, privateKey));
-  out['ed25519.verify'] = measure(() => s.crypto_sign_verify_detached(sig, msg, publicKey));
-  const box = s.crypto_box_keypair();
-  const sealed = s.crypto_box_seal(nodeCrypto.randomBytes(512), box.publicKey);
-  out['sealedbox.open.512'] = measure(() => s.crypto_box_seal_open(sealed, box.publicKey, box.privateKey));
-  const key = nodeCrypto.randomBytes(32), nonce = nodeCrypto.randomBytes(24);
-  out['xchacha20poly1305.encrypt.1k'] = measure(() =>
-    s.crypto_aead_xchacha20poly1305_ietf_encrypt(kib, null, null, nonce, key));
-  out['blake2b256.1k'] = measure(() => s.crypto_generichash(32, kib));
+  Object.assign(out, timeSodium(s, (n) => nodeCrypto.randomBytes(n), measure));
 } else if (who === 'tweetnacl') {
   const nacl = require('tweetnacl');
   const kp = nacl.sign.keyPair();

@@ -2,7 +2,8 @@
 // table with ratios, written to bench/RESULTS.md with the machine and date.
 // Env: MEDINS_BENCH_NATIVE (native bench binary), MEDINS_BENCH_WASM (module),
 // MEDINS_BENCH_RUNS / MEDINS_BENCH_RUN_MS (timing), MEDINS_BENCH_COLD_RUNS,
-// MEDINS_BENCH_MEMORY_CALLS. `--scaling` also times the input-size sweeps.
+// MEDINS_BENCH_MEMORY_CALLS, MEDINS_BENCH_JSC_* (bench/jsc.mjs). `--scaling`
+// also times the input-size sweeps; `--no-jsc` leaves out JavaScriptCore.
 // Never part of the tests: it reports, it does not fail on slow numbers.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,12 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'medins';
 import { buildCases } from './cases.mjs';
+import { jscBench, sodiumFiles } from './jsc.mjs';
 import { root } from './lib.mjs';
 import { measureSizes } from './size.mjs';
 
 const scaling = process.argv.includes('--scaling');
+const withJsc = !process.argv.includes('--no-jsc');
 const nativeBin = process.env.MEDINS_BENCH_NATIVE || join(root, 'build/bench/bench/medins_bench');
 const wasmPath = process.env.MEDINS_BENCH_WASM || join(root, 'js-glue/dist/medins.wasm');
 const outDir = join(root, 'bench/out');
@@ -54,6 +57,8 @@ const prim = {};
 for (const p of peers) { log(`primitives: ${p}`); prim[p] = runJson(process.execPath, [...NODE_FLAGS, join(root, 'bench/primitives.mjs'), p]); }
 log('ops: native'); const opsNative = haveNative ? runJson(nativeBin, ['ops', casesFile]) : null;
 log('ops: wasm'); const opsWasm = runJson(process.execPath, [...NODE_FLAGS, join(root, 'bench/ops.mjs'), casesFile, wasmPath]);
+// JavaScriptCore without JIT: medins's ops and libsodium.js's primitives in one jsc process, loads in fresh ones.
+const jsc = withJsc ? jscBench({ casesFile, wasmPath, log }) : null;
 
 // --- cold start, size, memory -------------------------------------------------------------------
 log('cold start');
@@ -73,15 +78,31 @@ machine.loadavg_end = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
 const fmt = (x) => (x == null ? '—' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 const ratio = (a, b) => (a == null || b == null || !b ? '—' : `${(a / b).toFixed(2)}×`);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const ms = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 const peerNames = { 'libsodium-wrappers': 'lsw', tweetnacl: 'nacl', noble: 'noble', 'node-crypto': 'node' };
-const peerCells = (key) => peers.map((p) => fmt(prim[p]?.[key]));
 const vsPeers = (mine, key) => peers.filter((p) => prim[p]?.[key] != null && mine != null)
-  .map((p) => `${peerNames[p]} ${ratio(mine, prim[p][key])}`).join(' · ') || '—';
+  .map((p) => `${peerNames[p]} ${ratio(mine, prim[p][key])}`).join(' · ');
+// JavaScriptCore rows are {rate, runs, calls}; a row that got fewer runs than
+// asked (its per-row time budget) is marked ‡ and listed under the table.
+const jscOps = (name) => jsc?.ops?.[name] ?? null;
+const fewer = [];
+const jscCell = (name, r, { perCall = false, mark = '' } = {}) => {
+  if (!r) return jsc ? '—' : 'not run';
+  let cell = `${fmt(r.rate)}${mark}`;
+  if (perCall) cell += ` (${ms(1000 / r.rate)} ms)`;
+  if (r.runs < jsc.settings.runs) {
+    cell += ' ‡';
+    fewer.push(`- ${name}: ${r.runs} timed run${r.runs > 1 ? 's' : ''}, ${r.calls} call${r.calls > 1 ? 's' : ''} in all (${ms(1000 / r.rate)} ms a call).`);
+  }
+  return cell;
+};
 
-const rows = [];
-const header = '| case | medins native | medins wasm | wasm ÷ native | libsodium-wrappers | tweetnacl | @noble | node:crypto | medins wasm ÷ peer |';
-rows.push(header, '|---|---:|---:|---:|---:|---:|---:|---:|---|');
-const sep = (title) => rows.push(`| **${title}** | | | | | | | | |`);
+const columns = ['case', 'medins native', 'medins wasm, V8', 'medins wasm, JSC no JIT', 'wasm V8 ÷ native',
+  'libsodium-wrappers, V8', 'libsodium.js, JSC no JIT', 'tweetnacl', '@noble', 'node:crypto', 'medins wasm ÷ peer, same engine'];
+const rows = [`| ${columns.join(' | ')} |`, `|---|${columns.slice(1, -1).map(() => '---:').join('|')}|---|`];
+/** One row from {column: cell}; absent cells are '—' (separators: empty). */
+const row = (cells, blank = '—') => rows.push(`| ${columns.map((c) => cells[c] ?? blank).join(' | ')} |`);
+const sep = (title) => row({ case: `**${title}**` }, '');
 
 sep('crypto primitives, ops/s (native = bare libsodium; wasm = the module\'s libsodium through the op named)');
 const primRows = [
@@ -94,27 +115,49 @@ const primRows = [
 const notes = [];
 for (const [label, key, opCase, note] of primRows) {
   const w = opCase ? opsWasm?.[opCase] : null;
+  const j = opCase ? jscOps(opCase) : null;
+  const lswJsc = jsc?.prim?.[key] ?? null;
   notes.push(`- ${label}: medins wasm = ${note}.`);
-  rows.push(`| ${label} | ${fmt(primNative?.[key])} | ${fmt(w)}${opCase ? ` ¹` : ''} | ${ratio(w, primNative?.[key])} | ${peerCells(key).join(' | ')} | ${vsPeers(w, key)} |`);
+  const v8 = vsPeers(w, key);
+  const inJsc = j && lswJsc ? `JSC: lsw ${ratio(j.rate, lswJsc.rate)}` : '';
+  row({
+    case: label, 'medins native': fmt(primNative?.[key]), 'medins wasm, V8': `${fmt(w)}${opCase ? ' ¹' : ''}`,
+    'medins wasm, JSC no JIT': opCase ? jscCell(label, j, { mark: ' ¹' }) : (jsc ? '—' : 'not run'),
+    'wasm V8 ÷ native': ratio(w, primNative?.[key]),
+    'libsodium-wrappers, V8': fmt(prim['libsodium-wrappers']?.[key]), 'libsodium.js, JSC no JIT': jscCell(`libsodium.js ${label}`, lswJsc),
+    tweetnacl: fmt(prim.tweetnacl?.[key]), '@noble': fmt(prim.noble?.[key]), 'node:crypto': fmt(prim['node-crypto']?.[key]),
+    'medins wasm ÷ peer, same engine': [v8 && `V8: ${v8}`, inJsc].filter(Boolean).join(' · ') || '—',
+  });
 }
-sep('medins ops, ops/s (the same op and input natively and in wasm)');
+sep('medins ops, ops/s (the same op and input natively, in V8 and in JavaScriptCore)');
 for (const c of cases) {
   if (c.name.startsWith('scale:')) continue;
   const n = opsNative?.[c.name], w = opsWasm?.[c.name];
   const us = w ? ` (${(1e6 / w).toFixed(1)} µs)` : '';
-  rows.push(`| ${c.name} | ${fmt(n)} | ${fmt(w)}${us} | ${ratio(w, n)} | — | — | — | — | — |`);
+  row({ case: c.name, 'medins native': fmt(n), 'medins wasm, V8': `${fmt(w)}${us}`,
+    'medins wasm, JSC no JIT': jscCell(c.name, jscOps(c.name), { perCall: true }), 'wasm V8 ÷ native': ratio(w, n) });
 }
-for (const m of missing) rows.push(`| ${m.name} | not yet available | not yet available | — | — | — | — | — | op ${m.absent.join(', ')} not in the table yet |`);
+for (const m of missing) row({ case: m.name, 'medins native': 'not yet available', 'medins wasm, V8': 'not yet available',
+  'medins wasm, JSC no JIT': 'not yet available', 'medins wasm ÷ peer, same engine': `op ${m.absent.join(', ')} not in the table yet` });
 sep('cold start, ms, fresh Node process: import + instantiate + self-test + first key (lower is better)');
-rows.push(`| cold start | — | ${fmt(cold['medins (wasm)'])} | — | ${fmt(cold['libsodium-wrappers'])} | — | — | ${fmt(cold['node:crypto'])} | lsw ${ratio(cold['medins (wasm)'], cold['libsodium-wrappers'])} · node ${ratio(cold['medins (wasm)'], cold['node:crypto'])} (time ratio) |`);
+row({ case: 'cold start', 'medins wasm, V8': fmt(cold['medins (wasm)']), 'libsodium-wrappers, V8': fmt(cold['libsodium-wrappers']),
+  'node:crypto': fmt(cold['node:crypto']),
+  'medins wasm ÷ peer, same engine': `lsw ${ratio(cold['medins (wasm)'], cold['libsodium-wrappers'])} · node ${ratio(cold['medins (wasm)'], cold['node:crypto'])} (time ratio)` });
+const jl = jsc?.load_ms;
+row({ case: `load in JavaScriptCore, fresh \`jsc\` (median of ${jsc?.settings.loadRuns ?? '—'}): the same steps ³`,
+  'medins wasm, JSC no JIT': jl ? fmt(jl.medins) : 'not run', 'libsodium.js, JSC no JIT': jl ? fmt(jl.libsodium) : 'not run',
+  'medins wasm ÷ peer, same engine': jl ? `JSC: lsw ${ratio(jl.medins, jl.libsodium)} (time ratio)` : '—' });
 sep('size (lower is better)');
 const w = size.wasm, l = size.libsodium_js;
-rows.push(`| medins.wasm raw / gzip / brotli | — | ${kb(w.raw)} / ${kb(w.gzip)} / ${kb(w.brotli)} | — | ${l ? `${kb(l.raw)} / ${kb(l.gzip)} / ${kb(l.brotli)} ²` : '—'} | — | — | — | lsw ${l ? ratio(w.brotli, l.brotli) : '—'} (brotli) |`);
-rows.push(`| JS glue (ESM src/) raw / brotli | — | ${kb(size.glue_esm.raw)} / ${kb(size.glue_esm.brotli)} | — | — | — | — | — | |`);
-rows.push(`| JS glue (WeChat bundle) raw / brotli | — | ${kb(size.glue_wechat.raw)} / ${kb(size.glue_wechat.brotli)} | — | — | — | — | — | |`);
-rows.push(`| npm package (npm pack): tarball / unpacked | — | ${kb(size.npm.tarball)} / ${kb(size.npm.unpacked)} (${size.npm.files} files) | — | — | — | — | — | |`);
+row({ case: 'medins.wasm raw / gzip / brotli', 'medins wasm, V8': `${kb(w.raw)} / ${kb(w.gzip)} / ${kb(w.brotli)}`,
+  'libsodium-wrappers, V8': l ? `${kb(l.raw)} / ${kb(l.gzip)} / ${kb(l.brotli)} ²` : '—',
+  'medins wasm ÷ peer, same engine': `lsw ${l ? ratio(w.brotli, l.brotli) : '—'} (brotli)` });
+row({ case: 'JS glue (ESM src/) raw / brotli', 'medins wasm, V8': `${kb(size.glue_esm.raw)} / ${kb(size.glue_esm.brotli)}`, 'medins wasm ÷ peer, same engine': '' });
+row({ case: 'JS glue (WeChat bundle) raw / brotli', 'medins wasm, V8': `${kb(size.glue_wechat.raw)} / ${kb(size.glue_wechat.brotli)}`, 'medins wasm ÷ peer, same engine': '' });
+row({ case: 'npm package (npm pack): tarball / unpacked', 'medins wasm, V8': `${kb(size.npm.tarball)} / ${kb(size.npm.unpacked)} (${size.npm.files} files)`, 'medins wasm ÷ peer, same engine': '' });
 sep('memory');
-if (memory) rows.push(`| linear memory: start → 10³ → 10⁵ mixed calls | — | ${kb(memory.before)} → ${kb(memory.after_1e3)} → ${kb(memory.after_1e5)} | — | — | — | — | — | ${memory.after_1e5 === memory.after_1e3 ? 'flat after warm-up' : 'GREW'} |`);
+if (memory) row({ case: 'linear memory: start → 10³ → 10⁵ mixed calls', 'medins wasm, V8': `${kb(memory.before)} → ${kb(memory.after_1e3)} → ${kb(memory.after_1e5)}`,
+  'medins wasm ÷ peer, same engine': memory.after_1e5 === memory.after_1e3 ? 'flat after warm-up' : 'GREW' });
 
 const table = rows.join('\n');
 console.log(table);
@@ -130,9 +173,38 @@ const budgets = [
   ['cold start ≤ 8 ms', cold['medins (wasm)'] ? `${cold['medins (wasm)'].toFixed(1)} ms` : '—', cold['medins (wasm)'] != null && cold['medins (wasm)'] <= 8],
   ['memory flat over 10⁵ calls', memory ? `${kb(memory.after_1e3)} → ${kb(memory.after_1e5)}` : '—', memory != null && memory.after_1e5 === memory.after_1e3],
 ];
-const budgetTable = ['| budget (issue 9) | measured | met |', '|---|---:|---|',
+// Issue 12, in JavaScriptCore without JIT: time per call, session ÷ k4.secret.
+const jscMs = (name) => (jscOps(name) ? 1000 / jscOps(name).rate : null);
+const sessionRatio = jscMs('receipt.open (session)') && jscMs('receipt.open') ? jscMs('receipt.open (session)') / jscMs('receipt.open') : null;
+budgets.push(['issue 12: receipt.open with a session ≤ 1.5× with a k4.secret, JSC without JIT (time ratio)',
+  sessionRatio ? `${sessionRatio.toFixed(2)}×` : '—', sessionRatio != null && sessionRatio <= 1.5]);
+const budgetTable = ['| budget | measured | met |', '|---|---:|---|',
   ...budgets.map(([b, m, ok]) => `| ${b} | ${m} | ${ok ? 'yes' : 'no'} |`)].join('\n');
 console.log(`\n${budgetTable}`);
+
+// The JavaScriptCore figures side by side, in milliseconds (issue 12's note).
+let jscTable = '';
+if (jsc) {
+  const lswMs = (key) => (jsc.prim[key] ? 1000 / jsc.prim[key].rate : null);
+  const cell = (x) => (x == null ? '—' : ms(x));
+  const jrows = [
+    ['load: import or evaluate, instantiate, self-test, first Ed25519 key (fresh process, median)', jsc.load_ms.medins, jsc.load_ms.libsodium],
+    ['load in the bench process (medins first; libsodium.js after medins\'s ops)', jsc.load_same_process?.medins, jsc.load_same_process?.libsodium],
+    ['keys.id: the per-call floor (JSON, UTF-8, stack wipe; one BLAKE2b)', jscMs('keys.id (per-call floor)'), null],
+    ['token.verify public (64 B) vs Ed25519 verify', jscMs('token.verify public (64 B)'), lswMs('ed25519.verify')],
+    ['token.issue public (64 B) vs Ed25519 sign', jscMs('token.issue public (64 B)'), lswMs('ed25519.sign')],
+    ['keys.unseal (k4.seal) vs sealed box open (512 B)', jscMs('keys.unseal (k4.seal)'), lswMs('sealedbox.open.512')],
+    ['estimate 100 lines', jscMs('estimate 100 lines'), null],
+    ['device.unlock with a PIN (Argon2id 19 MiB, 2 passes)', jscMs('device.unlock (PIN: Argon2id 19 MiB, 2 passes)'), null],
+    ['grant.create, device key unlocked each call (platform key)', jscMs('grant.create'), null],
+    ['grant.create with a session', jscMs('grant.create (session)'), null],
+    ['receipt.open with a k4.secret', jscMs('receipt.open'), null],
+    ['receipt.open with a session', jscMs('receipt.open (session)'), null],
+  ];
+  jscTable = ['| JavaScriptCore without JIT, ms (lower is better) | medins | libsodium.js | medins ÷ libsodium.js (time) |', '|---|---:|---:|---:|',
+    ...jrows.map(([what, a, b]) => `| ${what} | ${cell(a)} | ${cell(b)} | ${a != null && b != null ? ratio(a, b) : '—'} |`)].join('\n');
+  console.log(`\n${jscTable}`);
+}
 
 let scaleTable = '';
 if (scaling) {
@@ -156,10 +228,17 @@ Written by \`scripts/bench.sh\` (bench/run.mjs); do not edit by hand.
   numbers are noisy; the ratios, measured side by side in one run, are what to read.
 - method: one process per contestant (Node with \`--no-liftoff\`: optimized wasm from the start); per case a warm-up run, then the median of
   ${process.env.MEDINS_BENCH_RUNS || 5} runs of ${process.env.MEDINS_BENCH_RUN_MS || 300} ms; cold start is the median of ${coldRuns} fresh processes.
+- JavaScriptCore: ${jsc ? `Debian's \`jsc\` with \`JSC_useJIT=false\` (as WeChat's logic layer on iOS: wasm and JS interpreted), no BigInt,
+  TextEncoder/TextDecoder, require; random bytes drawn by Node into a file. medins (the ESM glue and the module) and libsodium.js
+  (its CommonJS dist files) in the same process, medins's ops first; per case a warm-up run (or the first call, when it lasts a run),
+  then the median of ${jsc.settings.runs} runs of ${jsc.settings.runMs} ms, with at most about ${jsc.settings.budgetMs / 1000} s of timed runs per row
+  (a slower row gets fewer runs, marked ‡). \`scripts/bench.sh --no-jsc\` leaves it out.` : 'not run (`--no-jsc`, or no `jsc`: scripts/setup.sh installs libjavascriptcoregtk-4.0-bin).'}
 - module: \`${wasmPath.replace(root + '/', '')}\`; native: Debian's libsodium (with its asm) and the core at -O3.
 
 Ratios: *wasm ÷ native* and *medins wasm ÷ peer* are throughput ratios (> 1 = medins wasm faster),
-except the cold start and size rows, where they are time or byte ratios (< 1 = medins smaller/faster).
+except the cold start, load and size rows, where they are time or byte ratios (< 1 = medins smaller/faster).
+*Same engine*: medins in V8 against the peers in V8 (Node), medins in JavaScriptCore against libsodium.js in
+the same jsc process.
 
 ${table}
 
@@ -171,9 +250,13 @@ ${notes.join('\n')}
 
 ² libsodium.js as installed (\`node_modules/libsodium/dist/modules/libsodium.js\`, the wasm inlined in the JS).
 
+³ medins: import of the glue (\`js-glue/src/core.mjs\`), read + instantiate of the module, self-test, first key;
+libsodium.js: read + evaluate of \`${sodiumFiles.join('\` and \`')}\`, \`ready\` (it instantiates
+its wasm; without TextDecoder its wasm2js fallback cannot start), first key (\`crypto_sign_keypair\`).
+${fewer.length ? `\n‡ Fewer timed runs than the other rows, to keep the row within its time budget in JavaScriptCore:\n${fewer.join('\n')}\n` : ''}
 ## Budgets
 
 ${budgetTable}
-${scaling ? `\n## Scaling\n\n${scaleTable}\n` : ''}`;
+${jsc ? `\n## JavaScriptCore without JIT\n\nFrom the table above, as time per call; the ratio is time (> 1 = medins slower).\n\n${jscTable}\n` : ''}${scaling ? `\n## Scaling\n\nV8 and native only (JavaScriptCore's wallet.add sweep: \`node bench/wallet-add.mjs --jsc\`).\n\n${scaleTable}\n` : ''}`;
 writeFileSync(join(root, 'bench/RESULTS.md'), md);
 log('wrote bench/RESULTS.md');

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Benchmarks (issue 9): medins native vs wasm vs the npm peers, cold start,
-# size, memory. Builds what it needs (scripts/build.sh, and build/bench with
-# MEDINS_BENCH=ON for the native contestant), then runs bench/run.mjs, which
-# prints one markdown table and writes bench/RESULTS.md. Never part of
-# scripts/test.sh; it reports, it never fails on slow numbers.
+# Benchmarks (issues 9 and 12): medins native vs wasm in V8 vs the npm peers,
+# and wasm in JavaScriptCore without JIT (iOS WeChat's engine) beside
+# libsodium.js in the same jsc process; cold start and load, size, memory.
+# Builds what it needs (scripts/build.sh, and build/bench with MEDINS_BENCH=ON
+# for the native contestant), then runs bench/run.mjs, which prints one
+# markdown table and writes bench/RESULTS.md. Never part of scripts/test.sh;
+# it reports, it never fails on slow numbers.
 # Options: --scaling (also the input-size sweeps of docs/performance.md),
-# --no-build (use the existing builds). Env: MEDINS_BENCH_RUNS (5),
-# MEDINS_BENCH_RUN_MS (300), MEDINS_BENCH_COLD_RUNS (15), MEDINS_JOBS (2).
+# --no-build (use the existing builds), --no-jsc (leave out JavaScriptCore).
+# Env: MEDINS_BENCH_RUNS (5), MEDINS_BENCH_RUN_MS (300), MEDINS_BENCH_COLD_RUNS
+# (15), MEDINS_BENCH_JSC_RUNS (3), MEDINS_BENCH_JSC_RUN_MS (300),
+# MEDINS_BENCH_JSC_ROW_MS (3000: a slower JSC row gets fewer runs, marked),
+# MEDINS_BENCH_JSC_LOAD_RUNS (5), MEDINS_JOBS (2).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
