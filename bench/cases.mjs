@@ -1,10 +1,11 @@
 // The op cases of the bench, built once with the wasm SDK (keys, tokens, bills)
 // and written to a file that both contestants (bench/ops.mjs in wasm,
 // build/bench/bench/medins_bench natively) time with the same inputs.
-// Every case is {name, op, input: "<json text>", now, session?: "<json text>"};
-// with `session`, the contestant first calls device.unlock with that input in
-// its own process (sessions live inside the core) and times the op with the
-// session id added to the input. `ops` (the op names the module serves)
+// Every case is {name, op, input: "<json text>", now, setup?: {op, input:
+// "<json text>", field}}; with `setup`, the contestant first calls setup.op in
+// its own process (device sessions and prepared policies live inside the
+// core) and times the op with the output's `field` added to the input.
+// `ops` (the op names the module serves)
 // decides which cases exist — the rest are "not yet available".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,8 +33,9 @@ export function buildCases(sdk, { scaling = false } = {}) {
   const ops = new Set(sdk.call('version', {}).ops);
   const cases = [];
   const missing = [];
-  const add = (name, op, input, session) =>
-    cases.push({ name, op, input: JSON.stringify(input), now: NOW, ...(session && { session: JSON.stringify(session) }) });
+  const add = (name, op, input, setup) => cases.push({ name, op, input: JSON.stringify(input), now: NOW,
+    ...(setup && { setup: { ...setup, input: JSON.stringify(setup.input) } }) });
+  const session = (unlockInput) => ({ op: 'device.unlock', input: unlockInput, field: 'session' });
   const need = (name, ...required) => {
     const absent = required.filter((o) => !ops.has(o));
     if (absent.length) missing.push({ name, absent });
@@ -80,6 +82,10 @@ export function buildCases(sdk, { scaling = false } = {}) {
   for (const n of [10, 100, 1000]) {
     if (need(`estimate ${n} lines`, 'estimate')) add(`estimate ${n} lines`, 'estimate', estimateInput(n));
   }
+  if (ops.has('policy.prepare')) {
+    const { policy, ...rest } = estimateInput(100);
+    add('estimate 100 lines (prepared policy)', 'estimate', rest, { op: 'policy.prepare', input: { policy }, field: 'policy_handle' });
+  }
   // Grants: a device wrapped with a platform key (a PIN would time Argon2id,
   // the unlock cost, not the op; device.unlock with a PIN times that once).
   // grant.verify repeats one grant: every call after the first runs every
@@ -101,7 +107,7 @@ export function buildCases(sdk, { scaling = false } = {}) {
     const grant = { identity_token: idToken, order, scope: 'outpatient_payment', amounts: order.amounts,
       consent_text: 'I agree', now: NOW };
     add('grant.create', 'grant.create', { ...unlock, ...grant });
-    if (ops.has('device.unlock')) add('grant.create (session)', 'grant.create', grant, unlock);
+    if (ops.has('device.unlock')) add('grant.create (session)', 'grant.create', grant, session(unlock));
     if (need('grant.verify', 'grant.verify')) {
       const { grant: signed } = sdk.call('grant.create', { ...unlock, ...grant });
       add('grant.verify', 'grant.verify', { grant: signed, identity_token: idToken, keys: [issuer.public], audience: 'bench',
@@ -122,7 +128,7 @@ export function buildCases(sdk, { scaling = false } = {}) {
       // The same receipt sealed to a device key, opened through a session.
       const box = sdk.call('device.create', { platform_key: platformKey });
       const sealed = sdk.call('receipt.issue', { receipt: receipt(0), hospital_key: hospital.secret, recipient: box.public, now: NOW }).sealed;
-      add('receipt.open (session)', 'receipt.open', { sealed, issuers }, { device_key: box.device, unlock: { platform_key: platformKey } });
+      add('receipt.open (session)', 'receipt.open', { sealed, issuers }, session({ device_key: box.device, unlock: { platform_key: platformKey } }));
     }
     // Wallets are built with the append form (head + last record), which
     // costs the same at every size; the whole-wallet form would pass the

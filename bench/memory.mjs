@@ -12,7 +12,7 @@ const mix = [
   // The big inputs (100+ lines, wallets of 1,000) and Argon2id (device.unlock
   // with a PIN) would make 10^5 calls take an hour; session cases need a
   // device.unlock first (timing.mjs).
-  ...cases.filter((c) => !c.name.startsWith('scale:') && !c.session && c.op !== 'device.unlock'
+  ...cases.filter((c) => !c.name.startsWith('scale:') && !c.setup && c.op !== 'device.unlock'
     && !/1000 lines|100 lines|1,000 receipts/.test(c.name)),
   { op: 'keys.generate', input: '{"type":"public"}' },
   { op: 'keys.id', input: '{"key":"nope"}' },  // an error answer

@@ -2,7 +2,7 @@
 // this process, printed as one JSON object {case: ops_per_second}.
 //   medins_bench primitives
 //   medins_bench ops CASES.json   (an array of {"name", "op", "input": "<json text>", "now"?,
-//                                  "session"?: "<device.unlock input>"}, see bench/cases.mjs)
+//                                  "setup"?: {"op", "input", "field"}}, see bench/cases.mjs)
 // Each case: a warm-up, then MEDINS_BENCH_RUNS runs (default 5) of
 // MEDINS_BENCH_RUN_MS (default 300) each; the median run is reported.
 // An op that answers an error reports null (the harness prints why).
@@ -115,16 +115,19 @@ nlohmann::json ops(const char* path) {
     medins::Env env;
     env.clock = &clock;
     medins::Outcome outcome;
-    if (c.contains("session")) {  // sessions live in the core: opened in this process
-      const std::string opened = medins::call_raw("device.unlock", c["session"].get<std::string>(), &outcome, env);
+    if (c.contains("setup")) {  // sessions and prepared policies live in the core: made in this process
+      const auto& setup = c["setup"];
+      const std::string setup_op = setup["op"].get<std::string>();
+      const std::string done = medins::call_raw(setup_op, setup["input"].get<std::string>(), &outcome, env);
       if (outcome != medins::Outcome::kOk) {
-        std::fprintf(stderr, "%s: device.unlock: %s\n", name.c_str(), opened.substr(0, 300).c_str());
+        std::fprintf(stderr, "%s: %s: %s\n", name.c_str(), setup_op.c_str(), done.substr(0, 300).c_str());
         out[name] = nullptr;
         continue;
       }
-      auto with_session = nlohmann::json::parse(input);
-      with_session["session"] = nlohmann::json::parse(opened)["session"];
-      input = with_session.dump();
+      const std::string field = setup["field"].get<std::string>();
+      auto with_field = nlohmann::json::parse(input);
+      with_field[field] = nlohmann::json::parse(done)[field];
+      input = with_field.dump();
     }
     std::string first = medins::call_raw(op, input, &outcome, env);
     if (outcome != medins::Outcome::kOk) {

@@ -195,6 +195,7 @@ if (jsc) {
     ['token.issue public (64 B) vs Ed25519 sign', jscMs('token.issue public (64 B)'), lswMs('ed25519.sign')],
     ['keys.unseal (k4.seal) vs sealed box open (512 B)', jscMs('keys.unseal (k4.seal)'), lswMs('sealedbox.open.512')],
     ['estimate 100 lines', jscMs('estimate 100 lines'), null],
+    ['estimate 100 lines, prepared policy (policy_handle)', jscMs('estimate 100 lines (prepared policy)'), null],
     ['device.unlock with a PIN (Argon2id 19 MiB, 2 passes)', jscMs('device.unlock (PIN: Argon2id 19 MiB, 2 passes)'), null],
     ['grant.create, device key unlocked each call (platform key)', jscMs('grant.create'), null],
     ['grant.create with a session', jscMs('grant.create (session)'), null],

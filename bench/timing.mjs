@@ -44,9 +44,9 @@ function fit(runs, callMs, runMs, budgetMs) {
 }
 
 /**
- * Each op case (cases.mjs: {name, op, input: "<json text>", now, session?})
- * through sdk.callRaw: a case with `session` first opens one (device.unlock)
- * and adds its id to the input; one call that must succeed (else null, the
+ * Each op case (cases.mjs: {name, op, input: "<json text>", now, setup?})
+ * through sdk.callRaw: a case with `setup` first runs it (device.unlock,
+ * policy.prepare) and adds its output field to the input; one call that must succeed (else null, the
  * reason to `warn`), then `measure(fn, firstMs)`. `setNow(seconds)` sets the
  * clock the sdk reads.
  */
@@ -55,14 +55,14 @@ export function timeOps(sdk, cases, { setNow, now, measure, warn }) {
   for (const c of cases) {
     setNow(c.now ?? 1767225600);
     let input = c.input;
-    if (c.session) {
-      const opened = sdk.callRaw('device.unlock', c.session);
-      if (opened.outcome !== 0) {
-        warn(`${c.name}: device.unlock: ${opened.text.slice(0, 300)}`);
+    if (c.setup) {
+      const done = sdk.callRaw(c.setup.op, c.setup.input);
+      if (done.outcome !== 0) {
+        warn(`${c.name}: ${c.setup.op}: ${done.text.slice(0, 300)}`);
         out[c.name] = null;
         continue;
       }
-      input = JSON.stringify({ ...JSON.parse(input), session: JSON.parse(opened.text).session });
+      input = JSON.stringify({ ...JSON.parse(input), [c.setup.field]: JSON.parse(done.text)[c.setup.field] });
     }
     const t0 = now();
     const first = sdk.callRaw(c.op, input);

@@ -73,16 +73,16 @@ const isWholeWallet = (w) => w !== null && typeof w === 'object' && !Array.isArr
  * differ from the core's whole form — any refusal, a head that counts other
  * entries than the wallet holds, a record with the receipt's pre-2026 tag
  * (only its decryption decides) — it returns null and the caller asks the
- * core with the whole wallet. `callCore(input)` runs wallet.add in the module.
+ * core with the whole wallet. `call(op, input)` runs an op in the module.
  */
-export function addToWholeWallet(callCore, input) {
+export function addToWholeWallet(call, input) {
   const { wallet, ...rest } = input;
   if (!isWholeWallet(wallet) || 'head' in rest || 'last' in rest) return null;
   const entries = wallet.entries;
   const n = entries.length;
   let out;
   try {
-    out = callCore({ ...rest, head: wallet.head, last: entries[n - 1] });
+    out = call('wallet.add', { ...rest, head: wallet.head, last: entries[n - 1] });
   } catch (err) {
     if (err instanceof MedinsError) return null;
     throw err;

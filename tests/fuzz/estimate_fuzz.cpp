@@ -2,7 +2,8 @@
 // generator as the property test (tests/sdk/estimate/estimate_gen.hpp), so
 // the fuzzer explores policies and bills that parse, and every estimate it
 // gets must keep the spec's invariants. A violation, abort or sanitizer
-// report is a bug. Raw bytes also go to estimate.compare and policy.validate.
+// report is a bug, and so is a prepared policy (policy.prepare) answering
+// otherwise than the policy itself. Raw bytes also go to the other policy ops.
 #include <cstdint>
 #include <string>
 
@@ -14,8 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (data[0] < 16) {
     // Unstructured: arbitrary text into the ops that read untrusted JSON.
     std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-    static const char* kOps[] = {"estimate", "estimate.compare", "policy.validate", "policy.verify"};
-    std::string out = medins::call_raw(kOps[data[0] % 4], text);
+    static const char* kOps[] = {"estimate",       "estimate.compare", "policy.validate",
+                                 "policy.verify",  "policy.prepare",   "policy.release"};
+    std::string out = medins::call_raw(kOps[data[0] % 6], text);
     if (out.empty() || out.front() != '{') __builtin_trap();
     return 0;
   }
@@ -23,6 +25,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   medins::testing::EstimateGen<medins::testing::ByteSource> gen(source);
   const nlohmann::json in = gen.input();
   const nlohmann::json out = medins::call("estimate", in);
+  // The same policy prepared once must answer exactly the same, error or not.
+  nlohmann::json prepared = medins::call("policy.prepare", {{"policy", in["policy"]}});
+  if (!prepared.contains("error")) {
+    nlohmann::json by_handle = in;
+    by_handle.erase("policy");
+    by_handle["policy_handle"] = prepared["policy_handle"];
+    if (medins::call("estimate", by_handle) != out) __builtin_trap();
+    medins::call("policy.release", {{"policy_handle", prepared["policy_handle"]}});
+  }
   if (out.contains("error")) return 0;
   if (!medins::testing::check_estimate_invariants(in, out).empty()) __builtin_trap();
   return 0;

@@ -86,7 +86,10 @@ std::int64_t apply_bp(std::int64_t x, std::int64_t bp, Rounding mode) {
   return q;
 }
 
-Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
+namespace {
+
+Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill,
+                              bool policy_validated) {
   // Step 1: the whole bill (and the accumulators) before anything else.
   for (std::size_t i = 0; i < bill.lines.size(); ++i) MEDINS_RETURN_IF_ERROR(check_line(bill.lines[i], i));
   if (accumulators.account_balance_fen && *accumulators.account_balance_fen < 0)
@@ -95,10 +98,12 @@ Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulat
   for (const auto& [name, pool] : accumulators.pools)
     MEDINS_RETURN_IF_ERROR(check_pool_accumulators(pool, "accumulators.pools." + name + "."));
 
-  Status consistent = validate_policy(policy);
-  if (consistent.code() == Code::PolicyOverlappingVersions)
-    return Status(Code::EstimateOverlappingVersions, consistent.message(), consistent.detail());
-  MEDINS_RETURN_IF_ERROR(consistent);
+  if (!policy_validated) {
+    Status consistent = validate_policy(policy);
+    if (consistent.code() == Code::PolicyOverlappingVersions)
+      return Status(Code::EstimateOverlappingVersions, consistent.message(), consistent.detail());
+    MEDINS_RETURN_IF_ERROR(consistent);
+  }
 
   // Steps 2–3: version by visit date, pool by visit type, registration.
   const Visit& visit = bill.visit;
@@ -284,6 +289,12 @@ Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulat
   return result;
 }
 
+}  // namespace
+
+Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
+  return run_estimate(policy, accumulators, bill, false);
+}
+
 namespace {
 
 // Output objects are built by emplacing into object_t: nlohmann's
@@ -414,6 +425,13 @@ Result<json> estimate_json(const json& policy, const json& accumulators, const j
   MEDINS_ASSIGN_OR_RETURN(PolicySet typed_policy, parse_policy(policy, Code::EstimateBadInput, "policy."));
   MEDINS_ASSIGN_OR_RETURN(Estimate result, estimate(typed_policy, typed_accumulators, typed_bill));
   return to_json(result, typed_policy, typed_accumulators, typed_bill);
+}
+
+Result<json> estimate_json_validated(const PolicySet& policy, const json& accumulators, const json& bill) {
+  MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill(bill));
+  MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
+  MEDINS_ASSIGN_OR_RETURN(Estimate result, run_estimate(policy, typed_accumulators, typed_bill, true));
+  return to_json(result, policy, typed_accumulators, typed_bill);
 }
 
 }  // namespace medins::estimate

@@ -19,6 +19,11 @@ Status check_line(const Line& line, std::size_t index);
 // Checks that no accumulator of a pool is negative; `path` prefixes the field named.
 Status check_pool_accumulators(const PoolAccumulators& pool, const std::string& path);
 
+// estimate_json for a policy set validate_policy has accepted (a prepared
+// one): parses only the accumulators and the bill, and never re-validates.
+Result<nlohmann::json> estimate_json_validated(const PolicySet& policy, const nlohmann::json& accumulators,
+                                               const nlohmann::json& bill);
+
 }  // namespace medins::estimate
 
 #endif  // MEDINS_SRC_ESTIMATE_ESTIMATE_INTERNAL_HPP

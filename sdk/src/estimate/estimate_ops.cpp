@@ -1,4 +1,6 @@
 #include "call/op_table.hpp"
+#include "estimate/estimate_internal.hpp"
+#include "estimate/prepared.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
 #include "medins/estimate.hpp"
@@ -16,11 +18,24 @@ Result<std::vector<std::string>> key_list(const internal::Fields& fields, const 
   return keys;
 }
 
-// {policy | {policy_bundle, keys}, accumulators, bill} → the estimate (spec/estimate.md).
+json versions_of(const estimate::PolicySet& set) {
+  json versions = json::array();
+  for (const auto& version : set.versions) versions.push_back(version.version);
+  return versions;
+}
+
+// {policy | {policy_bundle, keys} | policy_handle, accumulators, bill} → the estimate (spec/estimate.md).
 Result<json> op_estimate(const json& in, Context&) {
   internal::Fields fields(in, Code::EstimateBadInput);
   MEDINS_ASSIGN_OR_RETURN(const json* accumulators, fields.object("accumulators"));
   MEDINS_ASSIGN_OR_RETURN(const json* bill, fields.object("bill"));
+  MEDINS_ASSIGN_OR_RETURN(auto handle, fields.optional_string("policy_handle"));
+  if (handle) {
+    for (const char* other : {"policy", "policy_bundle"})
+      if (fields.has(other)) return fields.error(other, "give one of policy, policy_bundle and policy_handle");
+    MEDINS_ASSIGN_OR_RETURN(auto prepared, estimate::find_prepared(*handle));
+    return estimate::estimate_json_validated(prepared->set, *accumulators, *bill);
+  }
   MEDINS_ASSIGN_OR_RETURN(auto bundle, fields.optional_string("policy_bundle"));
   if (!bundle) {
     MEDINS_ASSIGN_OR_RETURN(const json* policy, fields.object("policy"));
@@ -58,9 +73,42 @@ Result<json> op_policy_validate(const json& in, Context&) {
   MEDINS_ASSIGN_OR_RETURN(const json* policy, fields.object("policy"));
   MEDINS_ASSIGN_OR_RETURN(estimate::PolicySet set, estimate::parse_policy(*policy, Code::PolicyBadInput, "policy."));
   MEDINS_RETURN_IF_ERROR(estimate::validate_policy(set));
-  json versions = json::array();
-  for (const auto& version : set.versions) versions.push_back(version.version);
-  return json{{"valid", true}, {"policy_id", std::move(set.policy_id)}, {"versions", std::move(versions)}};
+  return json{{"valid", true}, {"policy_id", std::move(set.policy_id)}, {"versions", versions_of(set)}};
+}
+
+// {policy | {policy_bundle, keys}} → {policy_handle, policy_id, versions, kid?}:
+// read, checked and kept once, for estimate's policy_handle.
+Result<json> op_policy_prepare(const json& in, Context& ctx) {
+  internal::Fields fields(in, Code::PolicyBadInput);
+  MEDINS_RETURN_IF_ERROR(fields.require_object());
+  MEDINS_ASSIGN_OR_RETURN(auto bundle, fields.optional_string("policy_bundle"));
+  estimate::PreparedPolicy prepared;
+  json verified_policy;
+  const json* policy = nullptr;
+  if (bundle) {
+    if (fields.has("policy")) return fields.error("policy", "give either policy or policy_bundle, not both");
+    MEDINS_ASSIGN_OR_RETURN(auto keys, key_list(fields, "keys"));
+    MEDINS_ASSIGN_OR_RETURN(estimate::VerifiedPolicy verified, estimate::verify_policy(*bundle, keys));
+    verified_policy = std::move(verified.policy);
+    prepared.kid = std::move(verified.kid);
+    policy = &verified_policy;
+  } else {
+    MEDINS_ASSIGN_OR_RETURN(policy, fields.object("policy"));
+  }
+  MEDINS_ASSIGN_OR_RETURN(prepared.set, estimate::parse_policy(*policy, Code::PolicyBadInput, "policy."));
+  MEDINS_RETURN_IF_ERROR(estimate::validate_policy(prepared.set));
+  json out{{"policy_id", prepared.set.policy_id}, {"versions", versions_of(prepared.set)}};
+  if (!prepared.kid.empty()) out["kid"] = prepared.kid;
+  MEDINS_ASSIGN_OR_RETURN(out["policy_handle"], estimate::keep_prepared(std::move(prepared), ctx.random));
+  return out;
+}
+
+// {policy_handle} → {released: true}: the core forgets it at once.
+Result<json> op_policy_release(const json& in, Context&) {
+  internal::Fields fields(in, Code::PolicyBadInput);
+  MEDINS_ASSIGN_OR_RETURN(std::string handle, fields.string("policy_handle"));
+  MEDINS_RETURN_IF_ERROR(estimate::release_prepared(handle));
+  return json{{"released", true}};
 }
 
 // {estimate, official} → the fields where the official 2206 figures differ.
@@ -74,6 +122,8 @@ Result<json> op_estimate_compare(const json& in, Context&) {
 constexpr OpDef kOps[] = {
     {"estimate", &op_estimate},
     {"estimate.compare", &op_estimate_compare},
+    {"policy.prepare", &op_policy_prepare},
+    {"policy.release", &op_policy_release},
     {"policy.sign", &op_policy_sign},
     {"policy.validate", &op_policy_validate},
     {"policy.verify", &op_policy_verify},
