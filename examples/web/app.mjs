@@ -8,7 +8,6 @@ import { LANGS, t, nameIn, reasonText, pct } from './i18n.mjs';
 
 const $ = (sel) => document.querySelector(sel);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-const DEMO_COST = { memlimit: 1048576, opslimit: 1 };  // demo cost; apps keep the default Argon2id costs
 
 const S = {
   lang: new URLSearchParams(location.search).get('lang') || localStorage.getItem('medins.lang') || 'zh',
@@ -60,7 +59,7 @@ function renderVerify() {
     : `<div class="row"><label>${t(L, 'patient_id')}</label><input id="pid" value="P-0001" size="10"></div>
        <div class="row"><label>${t(L, 'name')}</label><input id="pname" value="张伟" size="14"></div>
        <div class="row"><button id="verify-btn">${t(L, 'verify_btn')}</button></div>
-       <p class="muted">device.create (Argon2id 1 MiB: demo cost) → device.proof → identity token</p>`);
+       <p class="muted">device.create (Argon2id 19 MiB × 2) → device.unlock (once per visit) → device.proof → identity token</p>`);
   if (!done) $('#verify-btn').onclick = () => run(verify);
 }
 
@@ -208,7 +207,7 @@ function render() {
 // --- the steps ---------------------------------------------------------------
 async function verify() {
   const c = S.client;
-  c.createDevice(pin(), DEMO_COST);
+  c.createDevice(pin());
   S.view = c.flowStart('registration');
   await c.enroll($('#pid').value.trim(), $('#pname').value.trim());
   S.me = await c.me();

@@ -58,7 +58,7 @@ export class PatientClient {
   }
 
   // --- device and identity ---
-  /** device.create under a PIN, then unlocked; `costs` ({memlimit, opslimit}) lowers Argon2id for demos and tests. */
+  /** device.create under a PIN, then unlocked; `costs` ({memlimit, opslimit}) picks another Argon2id pair at or above OWASP's floor (docs/identity.md). */
   createDevice(pin, costs = {}) {
     this.device = this.sdk.createDevice({ pin, ...costs });
     this.unlockDevice({ pin });

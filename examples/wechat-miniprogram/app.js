@@ -8,7 +8,8 @@ App({
   onLaunch() {
     const info = wx.getSystemInfoSync ? wx.getSystemInfoSync() : {};
     const lang = /^zh/.test(info.language || config.lang) ? 'zh' : 'en';
-    this.journey = createJourney({ wx, medins, baseUrl: config.baseUrl, lang, tzOffsetMin: config.tzOffsetMin });
+    this.journey = createJourney({ wx, medins, baseUrl: config.baseUrl, lang, tzOffsetMin: config.tzOffsetMin,
+      deviceCosts: config.deviceCosts });
     // Loads the SDK (fills the entropy pool, instantiates the module, runs its
     // self-test) and reads the hospital's keys while the first page renders.
     this.ready = this.journey.ready().catch((e) => {

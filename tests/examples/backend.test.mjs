@@ -10,7 +10,6 @@ import { startBackend } from '../../examples/hospital-backend/server.mjs';
 import { PatientClient, ApiError } from '../../examples/web/client.mjs';
 
 const PIN = '246810';
-const FAST = { memlimit: 1048576, opslimit: 1 };  // test cost only
 let backend, sdk, dataDir;
 
 before(async () => {
@@ -27,7 +26,7 @@ after(async () => {
 async function enrolled(patientId = 'P-0001', name = '张伟') {
   const c = new PatientClient({ sdk, baseUrl: backend.url });
   await c.init();
-  c.createDevice(PIN, FAST);
+  c.createDevice(PIN);
   await c.enroll(patientId, name);
   return c;
 }
@@ -64,7 +63,7 @@ test('public documents are signed by the keys in /api/config; keys are kept 0600
 test('enrollment: real-name check, proof of possession bound to the request, used once', async () => {
   const c = new PatientClient({ sdk, baseUrl: backend.url });
   await c.init();
-  c.createDevice(PIN, FAST);
+  c.createDevice(PIN);
   await rejects(c.enroll('P-0001', '李四'), 403, 'identity.not_found');
   // No proof: refused.
   const start = await c.api('POST', '/api/identity/start', { auth: false, body: { patient_id: 'P-0001', name: 'Zhang Wei', device: c.device.public } });

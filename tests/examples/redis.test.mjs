@@ -73,7 +73,7 @@ after(async () => {
 test('two backend instances share the Redis replay store: a grant is accepted once', { skip: haveRedis ? false : `no redis-server at ${REDIS} (scripts/setup.sh installs Debian's redis-server)` }, async () => {
   const onA = new PatientClient({ sdk, baseUrl: a });
   await onA.init();
-  onA.createDevice('135790', { memlimit: 1048576, opslimit: 1 });
+  onA.createDevice('135790');
   await onA.enroll('P-0001', '张伟');
   const onB = new PatientClient({ sdk, baseUrl: b });
   Object.assign(onB, { config: onA.config, policy: onA.policy, flows: onA.flows, device: onA.device, session: onA.session, identityToken: onA.identityToken });

@@ -6,6 +6,7 @@ import { load } from 'medins';
 import { webcrypto } from 'node:crypto';
 import { wasmPath } from './support.mjs';
 import { argon2id, blake2b } from './argon2id.mjs';
+import { preFloorPinDevice } from '../support/pre-floor-device.mjs';
 
 test('linear memory stays flat over 10,000 failing and 10,000 succeeding calls', async () => {
   const sdk = await load({ wasmPath, fresh: true });
@@ -51,20 +52,24 @@ test('no secret survives in linear memory after its call', async () => {
 
 // Argon2id's working memory (freed by libsodium's argon2 without wiping), the
 // shadow stack and every other freed block: after a device is made with a PIN
-// and opened by grant.create, receipt.open and device.proof, neither the
-// device seed nor the PIN's wrapping key nor the last Argon2 block (nor R,
-// which XORed with P(R) beside it on the stack gives that block) is left.
+// and a device is opened by grant.create, receipt.open and device.proof,
+// neither device seed nor the PIN's wrapping key nor the last Argon2 block
+// (nor R, which XORed with P(R) beside it on the stack gives that block) is left.
 test('no device seed, wrapping key or Argon2 block survives in linear memory', async () => {
   let recorded = null;
   const getRandomValues = (a) => { webcrypto.getRandomValues(a); if (recorded) recorded.push(Buffer.from(a)); return a; };
   const sdk = await load({ wasmPath, fresh: true, getRandomValues });
   const pin = '246810';
-  const cost = { memlimit: 1 << 20, opslimit: 1 };  // the floor: the reference Argon2id below is BigInt
   recorded = [];
-  const device = sdk.call('device.create', { pin, ...cost });
-  const seed = recorded[0];  // create_device draws the seed first
+  sdk.call('device.create', { pin, memlimit: 9 << 20, opslimit: 4 });  // the cheapest pair at OWASP's floor
+  const madeSeed = recorded[0];  // create_device draws the seed first
   recorded = null;
-  assert.equal(seed.length, 32);
+  assert.equal(madeSeed.length, 32);
+  // The device the ops open is wrapped at 1 MiB / 1 pass (before the floor),
+  // so the reference Argon2id below, in BigInt, can follow it.
+  const cost = { memlimit: 1 << 20, opslimit: 1 };
+  const device = preFloorPinDevice(pin);
+  const seed = device.seed;
 
   // The reference Argon2id, checked against a PBKW tag the core made, then
   // run on the device blob's salt: the wrapping key and the last block.
@@ -109,6 +114,7 @@ test('no device seed, wrapping key or Argon2 block survives in linear memory', a
   const memory = Buffer.from(sdk.state.memory.buffer);
   const needles = {
     'device seed': seed,
+    'seed of the device made here': madeSeed,
     'wrapping key': wrappingKey,
     'last Argon2 block (first 64 bytes)': lastBlock.subarray(0, 64),
     'last Argon2 block (last 64 bytes)': lastBlock.subarray(1024 - 64),

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { callCli } from './native-cli.mjs';
+import { preFloorPinDevice } from '../support/pre-floor-device.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const NOW = 1767225600; // the vectors' default clock: 2026-01-01T00:00:00Z
@@ -140,9 +141,13 @@ if (!isDeepStrictEqual(back.claims, issued.claims)) throw new Error('issue/verif
 // ---- device.*: error contracts. The device key is random (device.create
 // draws it from the host), so regenerating changes these files' bytes but
 // never their codes. Successful verify_proof is not a shared vector: it would
-// record the jti in the runner's replay store.
-const cheap = { memlimit: 1048576, opslimit: 1 };
-const pinDevice = call('device.create', { pin: '246810', ...cheap });
+// record the jti in the runner's replay store. The PIN device is wrapped at
+// 1 MiB / 1 pass, as device.create made them before OWASP's floor (it refuses
+// that cost now; opening still takes it): each case that opens it runs
+// Argon2id at that cost, which JavaScriptCore without JIT runs in ms, not s.
+const MiB = 1048576;
+const floor = { memlimit: 9 * MiB, opslimit: 4 };  // the cheapest pair at OWASP's floor
+const pinDevice = preFloorPinDevice('246810');
 const platformKey = Buffer.alloc(32, 0x42).toString('base64url');
 const keyDevice = call('device.create', { platform_key: platformKey });
 const boundToken = call('identity.issue', { key: issuer.secret, now: NOW, device: pinDevice.public, claims: { aud: 'wx-app-1', sub: 'patient-1' } }).token;
@@ -187,13 +192,38 @@ proveErr('ttl above 300 s', prove({ ttl_s: 301 }), 'device.bad_input');
 write('device.proof', 'errors.json', proveCases);
 const createCases = [];
 expectError('PIN too short', { pin: '12' }, 'device.bad_input', createCases, 'device.create');
-expectError('PIN of 5 digits', { pin: '24681', ...cheap }, 'device.bad_input', createCases, 'device.create');
-expectError('PIN with a letter', { pin: '24681a', ...cheap }, 'device.bad_input', createCases, 'device.create');
-expectError('PIN of full-width digits', { pin: '２４６８１０', ...cheap }, 'device.bad_input', createCases, 'device.create');
+expectError('PIN of 5 digits', { pin: '24681', ...floor }, 'device.bad_input', createCases, 'device.create');
+expectError('PIN with a letter', { pin: '24681a', ...floor }, 'device.bad_input', createCases, 'device.create');
+expectError('PIN of full-width digits', { pin: '２４６８１０', ...floor }, 'device.bad_input', createCases, 'device.create');
 expectError('Argon2id below the floor', { pin: '246810', memlimit: 1024, opslimit: 1 }, 'device.bad_input', createCases, 'device.create');
-expectError('Argon2id memlimit above 64 MiB', { pin: '246810', memlimit: 64 * 1048576 + 1024, opslimit: 1 }, 'device.bad_input', createCases, 'device.create');
-expectError('Argon2id opslimit above 4', { pin: '246810', memlimit: 1048576, opslimit: 5 }, 'device.bad_input', createCases, 'device.create');
+expectError('Argon2id memlimit above 64 MiB', { pin: '246810', memlimit: 64 * MiB + 1024, opslimit: 1 }, 'device.bad_input', createCases, 'device.create');
+expectError('Argon2id opslimit above 4', { pin: '246810', memlimit: 19 * MiB, opslimit: 5 }, 'device.bad_input', createCases, 'device.create');
+expectError('Argon2id opslimit 0', { pin: '246810', memlimit: 19 * MiB, opslimit: 0 }, 'device.bad_input', createCases, 'device.create');
+// OWASP's Argon2id minimum, as its pairs of equal cost (46 MiB x 1, 19 x 2,
+// 12 x 3, 9 x 4): 1 KiB under each is refused before Argon2 runs, as is the
+// 1 MiB / 1 pass that device.create took before the floor.
+expectError('Argon2id 1 MiB x 1: under OWASP\'s floor', { pin: '246810', memlimit: MiB, opslimit: 1 }, 'device.bad_input', createCases, 'device.create');
+for (const [mib, passes] of [[46, 1], [19, 2], [12, 3], [9, 4]])
+  expectError(`Argon2id 1 KiB under ${mib} MiB x ${passes}`, { pin: '246810', memlimit: mib * MiB - 1024, opslimit: passes }, 'device.bad_input', createCases, 'device.create');
 expectError('platform key not 32 bytes', { platform_key: 'AAAA' }, 'device.bad_input', createCases, 'device.create');
 write('device.create', 'errors.json', createCases);
+// Accepted at the floor: one case of steps (device.create's output is random),
+// the cheapest floor pair made and unlocked once; only the C++ and JS APIs run
+// it, as every case of steps (the two Argon2id runs stay out of the CLIs' and
+// JavaScriptCore's runs).
+const made = call('device.create', { pin: '246810', ...floor });
+if (made.error) throw new Error(`device.create at the floor: ${JSON.stringify(made)}`);
+const opened = call('device.unlock', { device_key: made.device, unlock: { pin: '246810' }, ttl_s: 60 });
+if (opened.error) throw new Error(`device.unlock at the floor: ${JSON.stringify(opened)}`);
+write('device.create', 'floor.json', [{
+  name: 'a PIN device at 9 MiB x 4, the cheapest pair of OWASP\'s floor, is made and opens',
+  steps: [
+    { op: 'device.create', input: { pin: '246810', ...floor }, save: { device: 'device', public: 'public', kpid: 'kpid' },
+      expected: { device: '$device', public: '$public', kpid: '$kpid' } },
+    { op: 'device.unlock', input: { device_key: '$device', unlock: { pin: '246810' }, ttl_s: 60 }, save: 'session',
+      expected: { session: '$session', expires: NOW + 60 } },
+    { op: 'device.lock', input: { session: '$session' }, expected: { locked: true } },
+  ],
+}]);
 
 console.log(`identity.verify: ${cases.length}, token.verify hostile: ${tokenCases.length}, identity.issue: ${issueCases.length}, device: ${proofCases.length + proveCases.length + createCases.length}`);

@@ -8,4 +8,7 @@ module.exports = {
   lang: 'zh',
   // Beijing: status times and due dates are shown at UTC+8.
   tzOffsetMin: 480,
+  // Argon2id of the PIN device: 9 MiB x 4 passes, OWASP's minimum at the least
+  // time and memory in iOS WeChat, which runs wasm without JIT (docs/identity.md).
+  deviceCosts: { memlimit: 9 * 1024 * 1024, opslimit: 4 },
 };

@@ -42,7 +42,8 @@ function fail(code, message, detail) {
 /**
  * options: `wx` (the global), `medins` (require('medins') after Build npm),
  * `baseUrl`, `lang`, `tzOffsetMin`, `deviceCosts` ({memlimit, opslimit} for
- * device.create; default medins's 19 MiB / 2 passes).
+ * device.create: a pair at or above OWASP's floor, docs/identity.md; default
+ * medins's 19 MiB / 2 passes).
  */
 function createJourney(options) {
   const wx = options.wx;

@@ -100,9 +100,11 @@ struct DeviceSecret {
   std::string session_key;
 };
 
-// Argon2id cost of PIN wrapping. Production default 19 MiB / 2 passes
-// (OWASP); the floor (1 MiB / 1) exists for tests, not for production; the
-// ceiling is 64 MiB / 4 passes, also for costs read back from a blob.
+// Argon2id cost of PIN wrapping; default 19 MiB / 2 passes. A new device
+// needs at least OWASP's minimum for its pass count: 46 MiB at 1 pass, 19 at
+// 2, 12 at 3, 9 at 4 (MiB = 2^20 bytes); at most 64 MiB / 4 passes, the
+// ceiling that also holds for costs read back from a blob (which may lie
+// under the floor: devices wrapped before it still open).
 struct DeviceCost {
   std::uint64_t memlimit = 19u * 1024u * 1024u;
   std::uint32_t opslimit = 2;
@@ -116,7 +118,8 @@ struct CreatedDevice {
 
 // Returns a new Ed25519 device key, generated in the core from `random` and
 // returned only wrapped under `secret`; fails with device.bad_input (PIN not
-// at least 6 ASCII digits, platform key not 32 bytes, cost out of range) or device.no_entropy.
+// at least 6 ASCII digits, platform key not 32 bytes, a PIN's cost under the
+// floor or over the ceiling of DeviceCost: field memlimit or opslimit) or device.no_entropy.
 Result<CreatedDevice> create_device(const DeviceSecret& secret, const DeviceCost& cost, Random& random);
 
 struct ProofRequest {

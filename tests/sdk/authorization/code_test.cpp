@@ -4,6 +4,7 @@
 #include "keys/paserk.hpp"
 #include "medins/authorization.hpp"
 #include "medins/call.hpp"
+#include "device_support.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -125,7 +126,7 @@ TEST_SUITE("authorization") {
 
 TEST_SUITE("authorization") {
   TEST_CASE("code.generate: the device opens its sealed secret; the issuer verifies the code once") {
-    json device = medins::call("device.create", {{"pin", "246810"}, {"memlimit", 1048576}, {"opslimit", 1}});
+    json device = medins::testing::pre_floor_pin_device("246810");
     json provisioned = medins::call("code.provision", {{"device", device["public"]}, {"key_index", 4242}});
     const std::int64_t now = 1767225600 + 7;
     json code = medins::call("code.generate", {{"sealed", provisioned["sealed"]}, {"key_index", 4242},
@@ -141,7 +142,7 @@ TEST_SUITE("authorization") {
     check["state"] = verdict["state"];
     CHECK(error_code(medins::call("code.verify", check)) == "code.reused");
 
-    json other = medins::call("device.create", {{"pin", "135790"}, {"memlimit", 1048576}, {"opslimit", 1}});
+    json other = medins::testing::pre_floor_pin_device("135790");
     json in = {{"sealed", provisioned["sealed"]}, {"key_index", 4242}, {"device", other["device"]}, {"pin", "135790"}};
     CHECK(error_code(medins::call("code.generate", in)) == "code.wrong_device");
     in["device"] = device["device"];

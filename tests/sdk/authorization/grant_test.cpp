@@ -5,6 +5,7 @@
 #include "internal/encoding.hpp"
 #include "medins/authorization.hpp"
 #include "medins/call.hpp"
+#include "device_support.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -308,11 +309,9 @@ TEST_SUITE("authorization") {
 
 namespace {
 
-// A real device: its key made inside the core and handed out only wrapped
-// (test cost: 1 MiB / 1 pass of Argon2id).
-json pin_device(const std::string& pin) {
-  return medins::call("device.create", {{"pin", pin}, {"memlimit", 1048576}, {"opslimit", 1}});
-}
+// A PIN device wrapped at 1 MiB / 1 pass of Argon2id, as before the floor:
+// each grant opens it, and opening stays permissive.
+json pin_device(const std::string& pin) { return medins::testing::pre_floor_pin_device(pin); }
 
 std::string token_for(const json& issuer, const json& device) {
   return medins::call("identity.issue", {{"key", issuer["secret"]},

@@ -2,6 +2,7 @@
 
 #include "internal/encoding.hpp"
 #include "medins/call.hpp"
+#include "device_support.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -17,13 +18,13 @@ json keypair(std::uint8_t fill) {
   return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
 }
 
-// A device at the test cost of Argon2id, a hospital, a receipt sealed to the
+// A PIN device wrapped before the floor (1 MiB / 1 pass: fast to open), a hospital, a receipt sealed to the
 // device and an identity token bound to it; every call on one fixed clock.
 struct Device {
   medins::testing::FixedClock clock{kNow};
   medins::MemoryReplayStore replay;
   medins::Env env;
-  json device = medins::call("device.create", {{"pin", kPin}, {"memlimit", 1048576}, {"opslimit", 1}});
+  json device = medins::testing::pre_floor_pin_device(kPin);
   json hospital = keypair(1);
   json issuer = keypair(2);
   std::string sealed;

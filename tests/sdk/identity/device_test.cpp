@@ -4,6 +4,7 @@
 
 #include "internal/encoding.hpp"
 #include "medins/call.hpp"
+#include "device_support.hpp"
 #include "medins/identity.hpp"
 #include "test_support.hpp"
 
@@ -13,8 +14,6 @@ using medins::testing::error_code;
 namespace {
 
 constexpr std::int64_t kNow = 1767225600;
-// Argon2id at the floor keeps the suite fast; production uses 19 MiB / 2.
-const json kFastCost = {{"memlimit", 1024 * 1024}, {"opslimit", 1}};
 const std::string kPlatformKey = medins::internal::base64url_encode(std::vector<std::uint8_t>(32, 0x42));
 
 json keypair(std::uint8_t fill) {
@@ -22,17 +21,19 @@ json keypair(std::uint8_t fill) {
   return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
 }
 
+// A new device at the cheapest pair OWASP's floor admits.
 json create_with_pin(const std::string& pin, medins::Env env = {}) {
-  json in = kFastCost;
+  json in = medins::testing::floor_cost();
   in["pin"] = pin;
   return medins::call("device.create", in, env);
 }
 
-// One backend setup: an issuer, a device created with a PIN, an identity
-// token bound to it, and a replay store shared by the calls of one test.
+// One backend setup: an issuer, a PIN device (wrapped at 1 MiB / 1 pass,
+// before the floor, so each proof is fast), an identity token bound to it,
+// and a replay store shared by the calls of one test.
 struct Fixture {
   json issuer = keypair(1);
-  json device = create_with_pin("246810");
+  json device = medins::testing::pre_floor_pin_device("246810");
   std::string token;
   medins::MemoryReplayStore replay;
   medins::Env env;
@@ -163,7 +164,7 @@ TEST_SUITE("identity") {
 
   TEST_CASE("a proof signed by another device is invalid") {
     Fixture f;
-    auto other = create_with_pin("999999");
+    auto other = medins::testing::pre_floor_pin_device("999999");
     json in = {{"device", other["device"]}, {"pin", "999999"}, {"method", "POST"},
                {"url", "https://hospital.example/api/book"}, {"token", f.token}, {"now", kNow}};
     auto proof = medins::call("device.proof", in);
@@ -234,11 +235,55 @@ TEST_SUITE("identity") {
     CHECK(error_code(medins::call("device.proof", in)) == "device.wrong_secret");
   }
 
+  TEST_CASE("a new PIN device costs at least OWASP's Argon2id minimum: 46 MiB x 1, 19 x 2, 12 x 3 or 9 x 4 passes") {
+    // Failed on main: 1 MiB / 1 pass (and every pair under OWASP's) was accepted.
+    constexpr std::int64_t kMiB = 1024 * 1024;
+    medins::testing::NoEntropy none;
+    medins::Env no_entropy;
+    no_entropy.random = &none;
+    auto create = [&](std::int64_t memlimit, std::int64_t opslimit) {
+      // Without entropy an admitted cost gets as far as drawing the seed
+      // (device.no_entropy) and Argon2id never runs.
+      return medins::call("device.create", {{"pin", "246810"}, {"memlimit", memlimit}, {"opslimit", opslimit}}, no_entropy);
+    };
+    const std::int64_t floors[] = {46 * kMiB, 19 * kMiB, 12 * kMiB, 9 * kMiB};
+    for (std::int64_t passes = 1; passes <= 4; ++passes) {
+      const std::int64_t floor = floors[passes - 1];
+      CAPTURE(passes);
+      CHECK(error_code(create(floor, passes)) == "device.no_entropy");
+      CHECK(error_code(create(64 * kMiB, passes)) == "device.no_entropy");
+      json under = create(floor - 1024, passes);
+      CHECK(error_code(under) == "device.bad_input");
+      CHECK(under["error"]["field"] == "memlimit");
+    }
+    for (const json& cost : {json{{"memlimit", 1 * kMiB}, {"opslimit", 1}}, json{{"memlimit", 18 * kMiB}, {"opslimit", 2}},
+                             json{{"memlimit", 45 * kMiB}, {"opslimit", 1}}, json{{"memlimit", 8 * kMiB}, {"opslimit", 4}}}) {
+      CAPTURE(cost.dump());
+      json in = cost;
+      in["pin"] = "246810";
+      json out = medins::call("device.create", in);
+      CHECK(error_code(out) == "device.bad_input");
+      CHECK(out["error"]["field"] == "memlimit");
+    }
+    // The floor is for PIN wraps: a platform key runs no Argon2id.
+    CHECK(medins::call("device.create", {{"platform_key", kPlatformKey}, {"memlimit", kMiB}, {"opslimit", 1}}).contains("device"));
+    // One device really made at the cheapest floor pair opens with its PIN.
+    json device = create_with_pin("246810");
+    REQUIRE_MESSAGE(device.contains("device"), device.dump());
+    json session = medins::call("device.unlock", {{"device_key", device["device"]}, {"unlock", {{"pin", "246810"}}}});
+    REQUIRE_MESSAGE(session.contains("session"), session.dump());
+    CHECK(medins::call("device.lock", {{"session", session["session"]}})["locked"] == true);
+  }
+
   TEST_CASE("Argon2id costs are capped at 64 MiB / 4 passes, on create and when read from a blob") {
-    CHECK(error_code(medins::call("device.create", {{"pin", "246810"}, {"memlimit", 64 * 1024 * 1024 + 1024}, {"opslimit", 1}})) ==
-          "device.bad_input");
-    CHECK(error_code(medins::call("device.create", {{"pin", "246810"}, {"memlimit", 1024 * 1024}, {"opslimit", 5}})) ==
-          "device.bad_input");
+    json over = medins::call("device.create", {{"pin", "246810"}, {"memlimit", 64 * 1024 * 1024 + 1024}, {"opslimit", 1}});
+    CHECK(error_code(over) == "device.bad_input");
+    CHECK(over["error"]["field"] == "memlimit");
+    for (int passes : {0, 5}) {
+      json out = medins::call("device.create", {{"pin", "246810"}, {"memlimit", 19 * 1024 * 1024}, {"opslimit", passes}});
+      CHECK(error_code(out) == "device.bad_input");
+      CHECK(out["error"]["field"] == "opslimit");
+    }
     Fixture f;
     auto bytes = *medins::internal::base64url_decode(f.device["device"].get<std::string>().substr(21));
     auto with_cost = [&](std::uint64_t memlimit, std::uint32_t opslimit) {

@@ -8,6 +8,7 @@
 #include "medins/call.hpp"
 #include "medins/receipt.hpp"
 #include "receipt/internal.hpp"
+#include "device_support.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -106,7 +107,7 @@ TEST_CASE("receipt: issued for device A opens on A, not on B") {
 
 TEST_CASE("receipt: a wrapped device key opens its receipts with its PIN or platform key, and a wallet keeps them") {
   Parties p;
-  json pin_device = medins::call("device.create", {{"pin", "246810"}, {"memlimit", 1048576}, {"opslimit", 1}});
+  json pin_device = medins::testing::pre_floor_pin_device("246810");
   const std::string platform_key = medins::internal::base64url_encode(std::vector<std::uint8_t>(32, 7));
   json key_device = medins::call("device.create", {{"platform_key", platform_key}});
   for (const auto& [device, unlock] : {std::pair{pin_device, json{{"pin", "246810"}}},
