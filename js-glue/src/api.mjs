@@ -22,6 +22,8 @@ export const OPS = {
   "estimate": "estimate",
   "compareEstimate": "estimate.compare",
   "validatePolicy": "policy.validate",
+  "preparePolicy": "policy.prepare",
+  "releasePolicy": "policy.release",
   "validateFlow": "flow.validate",
   "startFlow": "flow.start",
   "advanceFlow": "flow.advance",
