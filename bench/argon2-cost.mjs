@@ -6,7 +6,8 @@
 // With --jsc it also runs the same measurement in JavaScriptCore without JIT
 // (`jsc -m` this file, JSC_useJIT=false; ../shared/notes/javascriptcore.md),
 // iOS WeChat's engine, with random bytes Node drew.
-import { createSdk, EntropySource } from '../js-glue/src/core.mjs';
+import { createSdk } from '../js-glue/src/core.mjs';
+import { fileEntropy } from './jsc-entropy.mjs';
 
 const isJsc = typeof globalThis.readFile === 'function' && typeof globalThis.process === 'undefined';
 const now = isJsc ? () => globalThis.preciseTime() * 1000 : () => performance.now();
@@ -53,15 +54,7 @@ function table(engine, rows, runs) {
 if (isJsc) {
   // jsc -m bench/argon2-cost.mjs -- <random.bin> <medins.wasm> <runs>
   const [randomPath, wasmPath, runs] = globalThis.arguments;
-  const random = globalThis.readFile(randomPath, 'binary');
-  let used = 0;
-  const entropy = new EntropySource({
-    sync: (a) => {
-      if (used + a.length > random.length) throw new Error('bench: random file exhausted');
-      a.set(random.subarray(used, used + a.length));
-      used += a.length;
-    },
-  });
+  const entropy = fileEntropy(randomPath);
   const bytes = globalThis.readFile(wasmPath, 'binary');
   const newSdk = () => createSdk({ instantiate: (imports) => WebAssembly.instantiate(bytes, imports), entropy });
   say(table('JavaScriptCore, JSC_useJIT=false', await measure(newSdk, Number(runs)), runs));

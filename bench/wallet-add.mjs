@@ -5,7 +5,8 @@
 // With --jsc it also runs the same measurement in JavaScriptCore without JIT
 // (`jsc -m` this file, JSC_useJIT=false; ../shared/notes/javascriptcore.md),
 // on the module and wallets Node built, with random bytes Node drew.
-import { createSdk, EntropySource } from '../js-glue/src/core.mjs';
+import { createSdk } from '../js-glue/src/core.mjs';
+import { fileEntropy } from './jsc-entropy.mjs';
 import { createWalletStore } from '../js-glue/src/storage/wallet-store.mjs';
 
 const isJsc = typeof globalThis.readFile === 'function' && typeof globalThis.process === 'undefined';
@@ -72,15 +73,7 @@ if (isJsc) {
   // jsc -m bench/wallet-add.mjs -- <fixture.json> <random.bin> <medins.wasm>
   const [fixturePath, randomPath, wasmPath] = globalThis.arguments;
   const fx = JSON.parse(globalThis.readFile(fixturePath));
-  const random = globalThis.readFile(randomPath, 'binary');
-  let used = 0;
-  const entropy = new EntropySource({
-    sync: (a) => {
-      if (used + a.length > random.length) throw new Error('bench: random file exhausted');
-      a.set(random.subarray(used, used + a.length));
-      used += a.length;
-    },
-  });
+  const entropy = fileEntropy(randomPath);
   const bytes = globalThis.readFile(wasmPath, 'binary');
   const t0 = now();
   const sdk = await createSdk({ instantiate: (imports) => WebAssembly.instantiate(bytes, imports), entropy });

@@ -69,10 +69,16 @@ list(REMOVE_ITEM MEDINS_CORE_SOURCES sdk/src/internal/wiping_allocator.cpp)
 medins_core_library(medins_core_wasm ${PROJECT_SOURCE_DIR}/wasm/host_env.cpp)
 target_compile_options(medins_core_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
 
-add_executable(medins_wasm ${PROJECT_SOURCE_DIR}/wasm/abi.cpp ${PROJECT_SOURCE_DIR}/wasm/wiping_free.cpp)
-# free/realloc replace dlmalloc's weak ones; kept out of LTO so the linker
-# resolves libsodium's and libc's calls to them like any other object's.
+# wasm/fast_memory.cpp: word-at-a-time memset/memcpy/memmove in place of the
+# byte loops Emscripten links at -Oz (docs/performance.md). OFF only to compare.
+option(MEDINS_WASM_FAST_MEMORY "Word-at-a-time memset/memcpy/memmove in the wasm build" ON)
+add_executable(medins_wasm ${PROJECT_SOURCE_DIR}/wasm/abi.cpp ${PROJECT_SOURCE_DIR}/wasm/wiping_free.cpp
+               $<$<BOOL:${MEDINS_WASM_FAST_MEMORY}>:${PROJECT_SOURCE_DIR}/wasm/fast_memory.cpp>)
+# free/realloc replace dlmalloc's weak ones, memset/memcpy/memmove libc's
+# byte loops; kept out of LTO so the linker resolves libsodium's and libc's
+# calls to them like any other object's.
 set_source_files_properties(${PROJECT_SOURCE_DIR}/wasm/wiping_free.cpp PROPERTIES COMPILE_OPTIONS -fno-lto)
+set_source_files_properties(${PROJECT_SOURCE_DIR}/wasm/fast_memory.cpp PROPERTIES COMPILE_OPTIONS "-fno-lto;-fno-builtin;-Os")
 target_include_directories(medins_wasm PRIVATE ${PROJECT_SOURCE_DIR}/sdk/src ${PROJECT_SOURCE_DIR}/wasm)
 target_compile_options(medins_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
 target_link_libraries(medins_wasm PRIVATE medins_core_wasm)
