@@ -71,9 +71,10 @@ const isWholeWallet = (w) => w !== null && typeof w === 'object' && !Array.isArr
  * the old entries plus the new record. Each earlier entry's clear tag is
  * compared here, as the core's whole form does. Wherever the answer could
  * differ from the core's whole form — any refusal, a head that counts other
- * entries than the wallet holds, a record with the receipt's pre-2026 tag
- * (only its decryption decides) — it returns null and the caller asks the
- * core with the whole wallet. `call(op, input)` runs an op in the module.
+ * entries than the wallet holds, a record with the receipt's legacy tag
+ * (written before tags named the signing key: only its decryption decides)
+ * — it returns null and the caller asks the core with the whole wallet.
+ * `call(op, input)` runs an op in the module.
  */
 export function addToWholeWallet(call, input) {
   const { wallet, ...rest } = input;

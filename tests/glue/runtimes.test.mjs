@@ -64,4 +64,12 @@ test('UTF-8 without TextEncoder/TextDecoder matches the platform codec', () => {
     const s = String.fromCodePoint(...codes);
     assert.equal(utf8Decode(utf8Encode(s)), s);
   }
+  // Bytes that are not UTF-8 (decodeURIComponent refuses them) still decode,
+  // through the loop: one character per lead byte, never an exception.
+  assert.equal(utf8Decode(Uint8Array.of(0x61, 0xff, 0x62)).length, 3);
+  assert.equal(utf8Decode(Uint8Array.of(0x61, 0xc3)).length, 2);
+  assert.equal(utf8Decode(Uint8Array.of(0xed, 0xa0, 0x80)).length, 1); // an encoded surrogate
+  // Lone surrogates at either end and in pairs the wrong way round.
+  for (const s of ['\udc00x', 'x\ud800', '\udc00\ud800'])
+    assert.deepEqual(Buffer.from(utf8Encode(s)), Buffer.from(new TextEncoder().encode(s)));
 });

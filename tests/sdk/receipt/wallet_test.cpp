@@ -304,7 +304,7 @@ TEST_CASE("wallet.add's append form: head and last record in, new head and recor
   auto record = *medins::internal::base64url_decode(out["record"].get<std::string>());
   auto tag = *medins::internal::base64url_decode(out["tag"].get<std::string>());
   CHECK(std::vector<std::uint8_t>(record.begin() + 37, record.begin() + 53) == tag);
-  // The pre-2026 tag of the same invoice is the other one a caller's index
+  // The legacy tag of the same invoice is the other one a caller's index
   // must ask the core about (its use: the legacy vectors of wallet.add).
   auto legacy = medins::internal::base64url_decode(out["legacy_tag"].get<std::string>());
   REQUIRE(legacy);
