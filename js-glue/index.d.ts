@@ -23,10 +23,23 @@ export interface LoadOptions {
   randomBytes?: (length: number) => Promise<Uint8Array>;
   /** Clock in Unix milliseconds. */
   now?: () => number;
-  /** Skip memoization and load a new instance (the way out of glue.broken). */
+  /** Node: an EntropySource in place of getRandomValues. */
+  entropy?: unknown;
+  /** WeChat: bytes of randomness kept ahead of need (default 4096). */
+  poolSize?: number;
+  /** Load a new instance, never shared (the way out of glue.broken). */
   fresh?: boolean;
+  /**
+   * Without it, calls that inject nothing share one instance per module
+   * location and calls that inject (now, entropy, a runtime API) get their
+   * own; calls with the same memoKey share one instance, injections and all.
+   */
+  memoKey?: string;
+  /** WeChat: the wx API (default: the global). */
   wx?: unknown;
+  /** WeChat: the WXWebAssembly API (default: the global). */
   WXWebAssembly?: unknown;
+  /** Alipay: the MYWebAssembly API (default: the global). */
   MYWebAssembly?: unknown;
 }
 
@@ -145,7 +158,7 @@ export interface Sdk {
   verifyCode(input: { code: string; secret: string; key_index: number; state?: { last_step: number | null; failures: number }; window?: number; max_failures?: number; now?: number }): { valid: boolean; offset: number | null; state: { last_step: number | null; failures: number } };
 }
 
-/** Loads the module once (memoized), runs a known-answer self-test, resolves to the SDK; rejects with MedinsError (glue.load_failed, keys.no_entropy). */
+/** Loads the module (once per location for callers that inject nothing: see LoadOptions.memoKey), runs a known-answer self-test, resolves to the SDK; rejects with MedinsError (glue.load_failed, keys.no_entropy). */
 export declare function load(options?: LoadOptions): Promise<Sdk>;
 
 /** The wallet as the wallet.* ops take and return it. */

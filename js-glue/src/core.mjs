@@ -354,11 +354,23 @@ function selfTest(sdk) {
     throw new MedinsError('glue.load_failed', 'medins self-test failed: the module computes wrong answers');
 }
 
-/** Memoizes one load per key: every caller of load() shares one instance. */
+// load() options that name where the module is or how big a pool is; every
+// other option injects something (a clock, entropy, a runtime API).
+const PLAIN_OPTIONS = new Set(['wasmPath', 'url', 'path', 'poolSize', 'memoKey', 'fresh']);
+
+/**
+ * Memoizes one load per module location: every caller of load() that
+ * injects nothing shares one instance. A call that injects a clock, entropy
+ * or a runtime API gets an instance of its own (sharing one would silently
+ * hand it the first caller's clock and entropy), unless it names the instance
+ * to share with `memoKey`; `fresh` always loads anew.
+ */
 export function memoize(factory) {
   const cache = new Map();
   return (options = {}) => {
-    const key = options.fresh ? Symbol('fresh') : JSON.stringify(options.memoKey ?? options.wasmPath ?? options.url ?? options.path ?? '');
+    const injects = Object.keys(options).some((k) => options[k] !== undefined && !PLAIN_OPTIONS.has(k));
+    const key = options.fresh || (injects && options.memoKey === undefined) ? Symbol('unshared')
+      : JSON.stringify(options.memoKey ?? options.wasmPath ?? options.url ?? options.path ?? '');
     if (!cache.has(key)) {
       const promise = factory(options);
       cache.set(key, promise);

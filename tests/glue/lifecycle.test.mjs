@@ -81,3 +81,24 @@ test('an exception while loading is glue.load_failed, not a half-made instance',
   await assert.rejects(load({ wasmPath, fresh: true, getRandomValues: () => { throw new Error('no randomness here'); } }),
     isCode('glue.load_failed', /no randomness here/));
 });
+
+// load() shares an instance only where sharing hides nothing (issue 18 item 5).
+test('load(): shared when nothing is injected, own instance when a clock or entropy is, memoKey to share deliberately', async () => {
+  const plain = await load({ wasmPath });
+  assert.strictEqual(await load({ wasmPath }), plain);
+  const early = await load({ wasmPath, now: () => 1000 });
+  const late = await load({ wasmPath, now: () => 2000 * 1000 });
+  assert.notStrictEqual(early, plain);
+  assert.notStrictEqual(late, early, 'a second clock is not silently replaced by the first');
+  // Each keeps its own clock: a session opened at t expires at t + ttl.
+  const platform_key = Buffer.alloc(32, 7).toString('base64url');
+  const expires = (sdk) => {
+    const { device } = sdk.call('device.create', { platform_key });
+    return sdk.call('device.unlock', { device_key: device, unlock: { platform_key }, ttl_s: 60 }).expires;
+  };
+  assert.equal(expires(early), 1 + 60);
+  assert.equal(expires(late), 2000 + 60);
+  const keyed = await load({ wasmPath, now: () => 5, memoKey: 'clock-5' });
+  assert.strictEqual(await load({ wasmPath, now: () => 6, memoKey: 'clock-5' }), keyed);
+  assert.notStrictEqual(await load({ wasmPath, fresh: true }), plain);
+});
