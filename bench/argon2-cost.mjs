@@ -4,7 +4,7 @@
 // memory the instance holds afterwards (it never shrinks). Report only:
 //   node bench/argon2-cost.mjs [--jsc] [--runs 5]
 // With --jsc it also runs the same measurement in JavaScriptCore without JIT
-// (`jsc -m` this file, JSC_useJIT=false; ../shared/notes/javascriptcore.md),
+// (`jsc -m` this file, JSC_useJIT=false; docs/performance.md),
 // iOS WeChat's engine, with random bytes Node drew.
 import { createSdk } from '../js-glue/src/core.mjs';
 import { fileEntropy } from './jsc-entropy.mjs';

@@ -3,7 +3,7 @@
 // in-memory backend that stores JSON text (as wx storage does). Report only:
 //   node bench/wallet-add.mjs [--jsc] [--sizes 10,300,1000,10000]
 // With --jsc it also runs the same measurement in JavaScriptCore without JIT
-// (`jsc -m` this file, JSC_useJIT=false; ../shared/notes/javascriptcore.md),
+// (`jsc -m` this file, JSC_useJIT=false; docs/performance.md),
 // on the module and wallets Node built, with random bytes Node drew.
 import { createSdk } from '../js-glue/src/core.mjs';
 import { fileEntropy } from './jsc-entropy.mjs';

@@ -174,7 +174,7 @@ export async function startBackend(options = {}) {
     return sdk.signStatus({ event: { iss, at: nowS(), ...event }, key: keys[issuerRole].secret }).token;
   }
 
-  // The NZOK drug-protocol example (../shared/seeds/002_*): an insurer, not
+  // The NZOK drug-protocol example (Bulgaria's fund, docs/status.md): an insurer, not
   // the hospital, signs it; apps trust its key only for iss nzok.bg.
   function seedStatus(rec) {
     if (rec.status_seeded) return;

@@ -1,4 +1,4 @@
-// The whole Beijing journey (../../../shared/seeds/000_*), printed as a
+// The whole Beijing journey (book, authorize the insurance code, pay, get the receipt), printed as a
 // transcript: a reference hospital backend on a free loopback port, and the
 // patient's side run from the SDK in Node exactly as the mini-program runs it.
 // scripts/demo.sh runs it after building. Secrets (PIN, k4.secret) are never printed.

@@ -1,5 +1,5 @@
 // Turns the spec's worked examples (tests/vectors/official/estimate-examples.json,
-// a copy of ../shared/spec/estimate-examples.json) into `estimate` op vectors
+// the worked examples of the estimate contract, copied into the tree) into `estimate` op vectors
 // (tests/vectors/estimate/examples.json) that every front end runs.
 // The examples' `expected` leaves out fields of the full output; the vector's
 // `expected` must be the whole output, so the missing fields are added here,
