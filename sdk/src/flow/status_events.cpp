@@ -278,8 +278,8 @@ Result<json> notification(const json& tl, const Locale& loc) {
               {"state", type.states[state]},
               {"seq", last["seq"]},
               {"at", last["at"]},
-              {"title", detail::render(lang, type.title_message, v)},
-              {"body", detail::render(lang, type.first_state_message + state, v)},
+              {"title", detail::render(lang, type.name, "title", v)},
+              {"body", detail::render(lang, type.name, type.states[state], v)},
               {"action", action == detail::Action::kNone ? json(nullptr) : json(detail::action_name(action))},
               {"due", v.due ? json(*v.due) : json(nullptr)}};
   return out;
@@ -312,7 +312,7 @@ Result<json> due(const json& timelines, std::int64_t days, const Locale& loc) {
                      {"action", detail::action_name(action)},
                      {"due", v.due ? json(*v.due) : json(nullptr)},
                      {"overdue", v.due && *v.due < loc.now},
-                     {"message", detail::render(lang, detail::action_message(action), v)}});
+                     {"message", detail::render(lang, "action", detail::action_name(action), v)}});
   }
   // Soonest first; undated items (documents awaited without a deadline) last.
   std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {

@@ -42,191 +42,39 @@ constexpr std::uint16_t kDeviceNext[] = {
     0b110000,  // expiry_reminder -> annulled, expiry_reminder (a later reminder)
 };
 
-// Catalog layout: 4 type titles, then the states of each type in table
-// order (5 + 4 + 8 + 6 = 23), then the 5 action reminders.
 constexpr SubjectType kTypes[] = {
-    {"booking", kBooking, 0b11, kBookingNext, 4, 0},
-    {"payment", kPayment, 0b1001, kPaymentNext, 9, 1},
-    {"drug_protocol", kProtocol, 0b1, kProtocolNext, 13, 2},
-    {"assistive_device_application", kDevice, 0b11, kDeviceNext, 21, 3},
-};
-constexpr std::size_t kActionBase = 27;
-constexpr std::size_t kMessages = 32;
-
-using Catalog = std::array<std::string_view, kMessages>;
-
-constexpr Catalog kEn = {
-    "Appointment", "Payment", "Medicine protocol", "Assistive device application",
-    "Appointment {id} requested[ ({title})][ for {date} at {time}]. Waiting for confirmation.",
-    "Appointment confirmed[ ({title})][: {date} at {time}].",
-    "Your appointment was moved[ to {date} at {time}][ ({title})].",
-    "Appointment {id}[ ({title})] was cancelled.",
-    "Visit recorded[ ({title})]. Thank you.",
-    "Payment[ of {amount}] authorized[ ({title})].",
-    "Payment[ of {amount}] settled[ ({title})].",
-    "Refund[ of {amount}] issued[ ({title})].",
-    "Payment[ of {amount}][ ({title})] failed. Please try again.",
-    "Protocol {id}[ ({title})] has been registered.",
-    "Protocol {id}[ ({title})] needs additional documents[ ({count:# document|# documents})][ by {date}].",
-    "The additional documents for protocol {id}[ ({title})] have been received.",
-    "Protocol {id}[ ({title})] has been approved[, valid until {date}].",
-    "Protocol {id}[ ({title})] has been refused.",
-    "Protocol {id}[ ({title})] has been annulled.",
-    "Protocol {id}[ ({title})] has been terminated.",
-    "Protocol {id}[ ({title})] has expired. A specialist can issue a new one.",
-    "Application {id}[ ({title})] received.",
-    "Repair request {id}[ ({title})] received.",
-    "Application {id}[ ({title})] approved[, valid until {date}].",
-    "Application {id}[ ({title})] refused.",
-    "Application {id}[ ({title})] annulled.",
-    "Reminder: approval {id}[ ({title})] expires[ on {date}][, in {days:# day|# days}].",
-    "Send the additional documents for protocol {id}[ by {date}][ ({days:# day left|# days left})].",
-    "Protocol {id}[ ({title})] expires on {date}: see a specialist for a new one[ ({days:# day left|# days left})].",
-    "Approval {id}[ ({title})] expires on {date}[ ({days:# day left|# days left})].",
-    "Appointment[ ({title})]: {date} at {time}[ (in {days:# day|# days})].",
-    "Payment[ of {amount}] is authorized but not settled[; complete it by {date}].",
+    {"booking", kBooking, 0b11, kBookingNext},
+    {"payment", kPayment, 0b1001, kPaymentNext},
+    {"drug_protocol", kProtocol, 0b1, kProtocolNext},
+    {"assistive_device_application", kDevice, 0b11, kDeviceNext},
 };
 
-constexpr Catalog kZh = {
-    "预约挂号", "医保支付", "药品协议", "辅助器具申请",
-    "预约{id}已提交[（{title}）][，就诊时间{date} {time}]，等待确认。",
-    "预约已确认[（{title}）][，就诊时间{date} {time}]。",
-    "您的预约已改期[至{date} {time}][（{title}）]。",
-    "预约{id}[（{title}）]已取消。",
-    "已完成就诊[（{title}）]，谢谢。",
-    "支付[{amount}]已授权[（{title}）]。",
-    "支付[{amount}]已结算[（{title}）]。",
-    "退款[{amount}]已发起[（{title}）]。",
-    "支付[{amount}][（{title}）]失败，请重试。",
-    "药品协议{id}[（{title}）]已登记。",
-    "药品协议{id}[（{title}）]需要补充材料[（{count:#份}）][，请于{date}前提交]。",
-    "药品协议{id}[（{title}）]的补充材料已收到。",
-    "药品协议{id}[（{title}）]已批准[，有效期至{date}]。",
-    "药品协议{id}[（{title}）]未获批准。",
-    "药品协议{id}[（{title}）]已撤销。",
-    "药品协议{id}[（{title}）]已终止。",
-    "药品协议{id}[（{title}）]已过期，请找专科医生重新开具。",
-    "辅助器具申请{id}[（{title}）]已受理。",
-    "维修申请{id}[（{title}）]已受理。",
-    "申请{id}[（{title}）]已批准[，有效期至{date}]。",
-    "申请{id}[（{title}）]未获批准。",
-    "申请{id}[（{title}）]已撤销。",
-    "提醒：批准{id}[（{title}）]即将到期[：{date}][（还剩{days:#天}）]。",
-    "请提交药品协议{id}的补充材料[，截止{date}][（还剩{days:#天}）]。",
-    "药品协议{id}[（{title}）]将于{date}到期，请找专科医生开具新协议[（还剩{days:#天}）]。",
-    "批准{id}[（{title}）]将于{date}到期[（还剩{days:#天}）]。",
-    "就诊[（{title}）]：{date} {time}[（还有{days:#天}）]。",
-    "支付[{amount}]已授权但未结算[，请于{date}前完成]。",
+// Catalog languages, in the order of the texts in messages.def.
+constexpr std::size_t kLanguageCount = 5;
+
+struct Message {
+  std::string_view subject, key;
+  std::array<std::string_view, kLanguageCount> text;
 };
 
-constexpr Catalog kRu = {
-    "Запись на приём", "Платёж", "Протокол на лекарства", "Заявление на вспомогательное средство",
-    "Запись {id} отправлена[ ({title})][ на {date}, {time}]. Ожидает подтверждения.",
-    "Запись подтверждена[ ({title})][: {date}, {time}].",
-    "Ваша запись перенесена[ на {date}, {time}][ ({title})].",
-    "Запись {id}[ ({title})] отменена.",
-    "Приём состоялся[ ({title})]. Спасибо.",
-    "Платёж[ на {amount}] авторизован[ ({title})].",
-    "Платёж[ на {amount}] проведён[ ({title})].",
-    "Возврат[ {amount}] оформлен[ ({title})].",
-    "Платёж[ на {amount}][ ({title})] не прошёл. Попробуйте ещё раз.",
-    "Протокол {id}[ ({title})] зарегистрирован.",
-    "По протоколу {id}[ ({title})] нужны дополнительные документы[ ({count:# документ|# документа|# документов})][ до {date}].",
-    "Дополнительные документы по протоколу {id}[ ({title})] получены.",
-    "Протокол {id}[ ({title})] одобрен[, действует до {date}].",
-    "В протоколе {id}[ ({title})] отказано.",
-    "Протокол {id}[ ({title})] аннулирован.",
-    "Протокол {id}[ ({title})] прекращён.",
-    "Срок протокола {id}[ ({title})] истёк. Новый протокол выдаёт специалист.",
-    "Заявление {id}[ ({title})] получено.",
-    "Заявка на ремонт {id}[ ({title})] получена.",
-    "Заявление {id}[ ({title})] одобрено[, действует до {date}].",
-    "По заявлению {id}[ ({title})] отказано.",
-    "Заявление {id}[ ({title})] аннулировано.",
-    "Напоминание: срок одобрения {id}[ ({title})] истекает[ {date}][, через {days:# день|# дня|# дней}].",
-    "Отправьте дополнительные документы по протоколу {id}[ до {date}][ ({days:остался # день|осталось # дня|осталось # дней})].",
-    "Протокол {id}[ ({title})] истекает {date}: обратитесь к специалисту за новым[ ({days:остался # день|осталось # дня|осталось # дней})].",
-    "Одобрение {id}[ ({title})] истекает {date}[ ({days:остался # день|осталось # дня|осталось # дней})].",
-    "Приём[ ({title})]: {date}, {time}[ (через {days:# день|# дня|# дней})].",
-    "Платёж[ на {amount}] авторизован, но не проведён[; завершите его до {date}].",
-};
-
-constexpr Catalog kBg = {
-    "Час за преглед", "Плащане", "Протокол за лекарства", "Заявление за помощно средство",
-    "Заявката за час {id} е изпратена[ ({title})][ за {date}, {time}]. Очаква потвърждение.",
-    "Часът е потвърден[ ({title})][: {date}, {time}].",
-    "Часът ви е преместен[ за {date}, {time}][ ({title})].",
-    "Час {id}[ ({title})] е отменен.",
-    "Прегледът е отбелязан[ ({title})]. Благодарим.",
-    "Плащането[ на {amount}] е разрешено[ ({title})].",
-    "Плащането[ на {amount}] е извършено[ ({title})].",
-    "Сумата[ {amount}] е възстановена[ ({title})].",
-    "Плащането[ на {amount}][ ({title})] не бе успешно. Опитайте отново.",
-    "Регистриран е нов протокол {id}[ ({title})].",
-    "По протокол {id}[ ({title})] са необходими допълнителни документи[ ({count:# документ|# документа})][ до {date}].",
-    "Допълнителните документи по протокол {id}[ ({title})] са получени.",
-    "Протокол {id}[ ({title})] е одобрен[, валиден до {date}].",
-    "Отказ по протокол {id}[ ({title})].",
-    "Протокол {id}[ ({title})] е анулиран.",
-    "Протокол {id}[ ({title})] е прекратен.",
-    "Срокът на протокол {id}[ ({title})] изтече. Нов протокол се издава от специалист.",
-    "Постъпи заявление {id}[ ({title})].",
-    "Постъпи заявление за ремонт {id}[ ({title})].",
-    "Заявление {id}[ ({title})] е одобрено[, валидно до {date}].",
-    "Отказ по заявление {id}[ ({title})].",
-    "Заявление {id}[ ({title})] е анулирано.",
-    "Напомняне: срокът на одобрение {id}[ ({title})] изтича[ на {date}][, след {days:# ден|# дни}].",
-    "Изпратете допълнителните документи по протокол {id}[ до {date}][ ({days:остава # ден|остават # дни})].",
-    "Протокол {id}[ ({title})] изтича на {date}: посетете специалист за нов протокол[ ({days:остава # ден|остават # дни})].",
-    "Одобрение {id}[ ({title})] изтича на {date}[ ({days:остава # ден|остават # дни})].",
-    "Преглед[ ({title})]: {date}, {time}[ (след {days:# ден|# дни})].",
-    "Плащането[ на {amount}] е разрешено, но не е извършено[; завършете го до {date}].",
-};
-
-constexpr Catalog kIt = {
-    "Prenotazione", "Pagamento", "Protocollo farmaci", "Domanda di ausilio",
-    "Prenotazione {id} inviata[ ({title})][ per il {date} alle {time}]. In attesa di conferma.",
-    "Prenotazione confermata[ ({title})][: {date} alle {time}].",
-    "La visita è stata spostata[ al {date} alle {time}][ ({title})].",
-    "Prenotazione {id}[ ({title})] annullata.",
-    "Visita registrata[ ({title})]. Grazie.",
-    "Pagamento[ di {amount}] autorizzato[ ({title})].",
-    "Pagamento[ di {amount}] liquidato[ ({title})].",
-    "Rimborso[ di {amount}] emesso[ ({title})].",
-    "Pagamento[ di {amount}][ ({title})] non riuscito. Riprova.",
-    "Il protocollo {id}[ ({title})] è stato registrato.",
-    "Per il protocollo {id}[ ({title})] servono documenti aggiuntivi[ ({count:# documento|# documenti})][ entro il {date}].",
-    "I documenti aggiuntivi per il protocollo {id}[ ({title})] sono stati ricevuti.",
-    "Il protocollo {id}[ ({title})] è stato approvato[, valido fino al {date}].",
-    "Il protocollo {id}[ ({title})] è stato respinto.",
-    "Il protocollo {id}[ ({title})] è stato annullato.",
-    "Il protocollo {id}[ ({title})] è stato interrotto.",
-    "Il protocollo {id}[ ({title})] è scaduto. Uno specialista può emetterne uno nuovo.",
-    "Domanda {id}[ ({title})] ricevuta.",
-    "Richiesta di riparazione {id}[ ({title})] ricevuta.",
-    "Domanda {id}[ ({title})] approvata[, valida fino al {date}].",
-    "Domanda {id}[ ({title})] respinta.",
-    "Domanda {id}[ ({title})] annullata.",
-    "Promemoria: l'approvazione {id}[ ({title})] scade[ il {date}][, tra {days:# giorno|# giorni}].",
-    "Invia i documenti aggiuntivi per il protocollo {id}[ entro il {date}][ ({days:manca # giorno|mancano # giorni})].",
-    "Il protocollo {id}[ ({title})] scade il {date}: rivolgiti a uno specialista per rinnovarlo[ ({days:manca # giorno|mancano # giorni})].",
-    "L'approvazione {id}[ ({title})] scade il {date}[ ({days:manca # giorno|mancano # giorni})].",
-    "Visita[ ({title})]: {date} alle {time}[ (tra {days:# giorno|# giorni})].",
-    "Pagamento[ di {amount}] autorizzato ma non liquidato[; completalo entro il {date}].",
+constexpr Message kCatalog[] = {
+#define MESSAGE(subject, key, en, zh, ru, bg, it) {subject, key, {en, zh, ru, bg, it}},
+#include "flow/messages.def"
+#undef MESSAGE
 };
 
 struct Language {
   std::string_view tag;
-  const Catalog* catalog;
+  std::size_t column;  // its text in each Message
   const char* months;  // 12 names, '|'-separated; empty for numeric months
 };
 
 constexpr Language kLanguages[] = {
-    {"en", &kEn, "January|February|March|April|May|June|July|August|September|October|November|December"},
-    {"zh", &kZh, ""},
-    {"ru", &kRu, "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"},
-    {"bg", &kBg, "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември"},
-    {"it", &kIt, "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"},
+    {"en", 0, "January|February|March|April|May|June|July|August|September|October|November|December"},
+    {"zh", 1, ""},
+    {"ru", 2, "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"},
+    {"bg", 3, "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември"},
+    {"it", 4, "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"},
 };
 
 const Language& language(std::string_view lang) {
@@ -366,7 +214,19 @@ std::string_view action_name(Action action) {
   return kNames[static_cast<int>(action)];
 }
 
-std::size_t action_message(Action action) { return kActionBase + static_cast<std::size_t>(action) - 1; }
+std::optional<std::string_view> message(std::string_view lang, std::string_view subject, std::string_view key) {
+  for (const Message& m : kCatalog)
+    if (m.subject == subject && m.key == key) return m.text[language(lang).column];
+  return std::nullopt;
+}
+
+std::size_t message_count() { return std::size(kCatalog); }
+
+std::span<const std::string_view> languages() {
+  static constexpr std::string_view kTags[] = {"en", "zh", "ru", "bg", "it"};
+  static_assert(std::size(kTags) == std::size(kLanguages) && std::size(kTags) == kLanguageCount);
+  return kTags;
+}
 
 std::string_view resolve_lang(std::string_view tag) {
   std::string primary;
@@ -374,8 +234,9 @@ std::string_view resolve_lang(std::string_view tag) {
   return language(primary).tag;
 }
 
-std::string render(std::string_view lang, std::size_t index, const Vars& vars) {
-  std::string_view tpl = (*language(lang).catalog)[index];
+std::string render(std::string_view lang, std::string_view subject, std::string_view key, const Vars& vars) {
+  // Every (subject, key) the callers name has a row (subjects_test.cpp).
+  const std::string_view tpl = message(lang, subject, key).value_or("");
   std::string out, section;
   bool in_section = false, section_ok = true;
   for (std::size_t i = 0; i < tpl.size(); ++i) {

@@ -16,8 +16,6 @@ struct SubjectType {
   std::span<const std::string_view> states;
   std::uint16_t initial;                  // bit i: states[i] may open a timeline
   std::span<const std::uint16_t> next;    // next[i], bit j: states[i] -> states[j]
-  std::size_t first_state_message;        // catalog index of states[0]
-  std::size_t title_message;              // catalog index of the type's title
 };
 
 // Returns the subject type called `name`, or nullptr.
@@ -36,8 +34,6 @@ Action action_of(const SubjectType& type, std::string_view state, bool* without_
 // Returns the stable name of `action` ("send_documents", …).
 std::string_view action_name(Action action);
 
-// Returns the catalog index of the reminder text of `action`.
-std::size_t action_message(Action action);
 
 // What a template may fill in; absent values drop the [optional section]
 // that mentions them.
@@ -52,8 +48,18 @@ struct Vars {
 // Returns the catalog language for a BCP 47 tag ("bg", "zh-CN"); en when unknown.
 std::string_view resolve_lang(std::string_view tag);
 
-// Returns message `index` of the catalog in `lang` with `vars` filled in.
-std::string render(std::string_view lang, std::size_t index, const Vars& vars);
+// The notification texts (flow/messages.def) are found by name: subject is a
+// type's name with key one of its states or "title", or "action" with key an
+// action_name. Returns the template in catalog language `lang` (en when
+// unknown), or nothing when the catalog has no such message.
+std::optional<std::string_view> message(std::string_view lang, std::string_view subject, std::string_view key);
+
+// How many messages the catalog holds, and its languages (for its test).
+std::size_t message_count();
+std::span<const std::string_view> languages();
+
+// Returns message (subject, key) in `lang` with `vars` filled in.
+std::string render(std::string_view lang, std::string_view subject, std::string_view key, const Vars& vars);
 
 }  // namespace medins::flow::detail
 
