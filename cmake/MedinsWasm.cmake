@@ -33,7 +33,7 @@ add_library(sodium_wasm STATIC ${sodium_sources} ${PROJECT_SOURCE_DIR}/wasm/rand
 target_include_directories(sodium_wasm
   PUBLIC ${sodium_generated} ${sodium_generated}/sodium ${sodium_root}/include ${sodium_root}/include/sodium)
 # The defines `configure --disable-asm --without-pthreads --disable-ssp` would
-# produce for Emscripten (measured in ../shared/notes/wasm-build.md). No
+# produce for Emscripten (measured when the wasm build was set up). No
 # HAVE_TI_MODE: 64-bit limbs are 2-3x slower in wasm.
 target_compile_definitions(sodium_wasm PRIVATE
   CONFIGURED=1 SODIUM_STATIC=1 NATIVE_LITTLE_ENDIAN=1 HAVE_SYS_MMAN_H=1
