@@ -18,6 +18,17 @@ Result<std::vector<std::string>> key_list(const internal::Fields& fields, const 
   return keys;
 }
 
+// The policy of {policy} or {policy_bundle, keys}: the input's own object,
+// or the bundle's once its signature checks (then in `verified`, with its kid).
+Result<const json*> read_policy(const internal::Fields& fields, estimate::VerifiedPolicy& verified) {
+  MEDINS_ASSIGN_OR_RETURN(auto bundle, fields.optional_string("policy_bundle"));
+  if (!bundle) return fields.object("policy");
+  if (fields.has("policy")) return fields.error("policy", "give either policy or policy_bundle, not both");
+  MEDINS_ASSIGN_OR_RETURN(auto keys, key_list(fields, "keys"));
+  MEDINS_ASSIGN_OR_RETURN(verified, estimate::verify_policy(*bundle, keys));
+  return &verified.policy;
+}
+
 json versions_of(const estimate::PolicySet& set) {
   json versions = json::array();
   for (const auto& version : set.versions) versions.push_back(version.version);
@@ -36,15 +47,9 @@ Result<json> op_estimate(const json& in, Context&) {
     MEDINS_ASSIGN_OR_RETURN(auto prepared, estimate::find_prepared(*handle));
     return estimate::estimate_json_validated(prepared->set, *accumulators, *bill);
   }
-  MEDINS_ASSIGN_OR_RETURN(auto bundle, fields.optional_string("policy_bundle"));
-  if (!bundle) {
-    MEDINS_ASSIGN_OR_RETURN(const json* policy, fields.object("policy"));
-    return estimate::estimate_json(*policy, *accumulators, *bill);
-  }
-  if (fields.has("policy")) return fields.error("policy", "give either policy or policy_bundle, not both");
-  MEDINS_ASSIGN_OR_RETURN(auto keys, key_list(fields, "keys"));
-  MEDINS_ASSIGN_OR_RETURN(estimate::VerifiedPolicy verified, estimate::verify_policy(*bundle, keys));
-  return estimate::estimate_json(verified.policy, *accumulators, *bill);
+  estimate::VerifiedPolicy verified;
+  MEDINS_ASSIGN_OR_RETURN(const json* policy, read_policy(fields, verified));
+  return estimate::estimate_json(*policy, *accumulators, *bill);
 }
 
 // {policy, key: k4.secret} → {policy_bundle, kid}; the key string is wiped once used.
@@ -81,20 +86,10 @@ Result<json> op_policy_validate(const json& in, Context&) {
 Result<json> op_policy_prepare(const json& in, Context& ctx) {
   internal::Fields fields(in, Code::PolicyBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
-  MEDINS_ASSIGN_OR_RETURN(auto bundle, fields.optional_string("policy_bundle"));
+  estimate::VerifiedPolicy verified;
+  MEDINS_ASSIGN_OR_RETURN(const json* policy, read_policy(fields, verified));
   estimate::PreparedPolicy prepared;
-  json verified_policy;
-  const json* policy = nullptr;
-  if (bundle) {
-    if (fields.has("policy")) return fields.error("policy", "give either policy or policy_bundle, not both");
-    MEDINS_ASSIGN_OR_RETURN(auto keys, key_list(fields, "keys"));
-    MEDINS_ASSIGN_OR_RETURN(estimate::VerifiedPolicy verified, estimate::verify_policy(*bundle, keys));
-    verified_policy = std::move(verified.policy);
-    prepared.kid = std::move(verified.kid);
-    policy = &verified_policy;
-  } else {
-    MEDINS_ASSIGN_OR_RETURN(policy, fields.object("policy"));
-  }
+  prepared.kid = std::move(verified.kid);
   MEDINS_ASSIGN_OR_RETURN(prepared.set, estimate::parse_policy(*policy, Code::PolicyBadInput, "policy."));
   MEDINS_RETURN_IF_ERROR(estimate::validate_policy(prepared.set));
   json out{{"policy_id", prepared.set.policy_id}, {"versions", versions_of(prepared.set)}};

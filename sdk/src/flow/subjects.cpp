@@ -49,8 +49,27 @@ constexpr SubjectType kTypes[] = {
     {"assistive_device_application", kDevice, 0b11, kDeviceNext},
 };
 
-// Catalog languages, in the order of the texts in messages.def.
-constexpr std::size_t kLanguageCount = 5;
+struct Language {
+  std::string_view tag;
+  const char* months;  // 12 names, '|'-separated; empty for numeric months
+};
+
+// The catalog languages, in the order of the texts in each row of
+// messages.def (the MESSAGE parameters below).
+constexpr Language kLanguages[] = {
+    {"en", "January|February|March|April|May|June|July|August|September|October|November|December"},
+    {"zh", ""},
+    {"ru", "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"},
+    {"bg", "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември"},
+    {"it", "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"},
+};
+constexpr std::size_t kLanguageCount = std::size(kLanguages);
+
+constexpr auto kLanguageTags = [] {
+  std::array<std::string_view, kLanguageCount> tags{};
+  for (std::size_t i = 0; i < kLanguageCount; ++i) tags[i] = kLanguages[i].tag;
+  return tags;
+}();
 
 struct Message {
   std::string_view subject, key;
@@ -61,20 +80,6 @@ constexpr Message kCatalog[] = {
 #define MESSAGE(subject, key, en, zh, ru, bg, it) {subject, key, {en, zh, ru, bg, it}},
 #include "flow/messages.def"
 #undef MESSAGE
-};
-
-struct Language {
-  std::string_view tag;
-  std::size_t column;  // its text in each Message
-  const char* months;  // 12 names, '|'-separated; empty for numeric months
-};
-
-constexpr Language kLanguages[] = {
-    {"en", 0, "January|February|March|April|May|June|July|August|September|October|November|December"},
-    {"zh", 1, ""},
-    {"ru", 2, "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"},
-    {"bg", 3, "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември"},
-    {"it", 4, "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"},
 };
 
 const Language& language(std::string_view lang) {
@@ -216,17 +221,13 @@ std::string_view action_name(Action action) {
 
 std::optional<std::string_view> message(std::string_view lang, std::string_view subject, std::string_view key) {
   for (const Message& m : kCatalog)
-    if (m.subject == subject && m.key == key) return m.text[language(lang).column];
+    if (m.subject == subject && m.key == key) return m.text[&language(lang) - kLanguages];
   return std::nullopt;
 }
 
 std::size_t message_count() { return std::size(kCatalog); }
 
-std::span<const std::string_view> languages() {
-  static constexpr std::string_view kTags[] = {"en", "zh", "ru", "bg", "it"};
-  static_assert(std::size(kTags) == std::size(kLanguages) && std::size(kTags) == kLanguageCount);
-  return kTags;
-}
+std::span<const std::string_view> languages() { return kLanguageTags; }
 
 std::string_view resolve_lang(std::string_view tag) {
   std::string primary;
