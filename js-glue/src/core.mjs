@@ -3,6 +3,7 @@
 // (src/loader/*.mjs) supply the bytes or path of the module and the host's
 // randomness; nothing here touches a global of any particular runtime.
 import { installTypedMethods } from './api.mjs';
+import { installSessionMethods } from './sessions.mjs';
 import { estimateWithPreparedPolicy } from './prepared-policies.mjs';
 import { addToWholeWallet } from './wallet-record.mjs';
 
@@ -293,6 +294,7 @@ export class Sdk {
   }
 }
 installTypedMethods(Sdk.prototype);
+installSessionMethods(Sdk.prototype);
 
 // Ops whose input would carry large, unchanging data into the module on
 // every call; each shortcut answers as the op would, or returns null and the
