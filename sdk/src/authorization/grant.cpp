@@ -7,6 +7,7 @@
 #include "identity/claims.hpp"
 #include "identity/device_key.hpp"
 #include "identity/paseto.hpp"
+#include "identity/signed_json.hpp"
 #include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -70,8 +71,7 @@ std::string sign_grant(const keys::SecretKey& device_key, const GrantClaims& c) 
                        {"iat", identity::format_rfc3339(c.iat)},
                        {"exp", identity::format_rfc3339(c.exp)},
                        {"jti", c.jti}};
-  const std::string footer = internal::dump_safe(json{{"kid", keys::pid_of(device_key.public_key())}});
-  return identity::paseto::sign(device_key, internal::dump_safe(claims), footer, kGrantImplicit);
+  return identity::signed_json::sign(device_key, internal::dump_safe(claims), kGrantImplicit);
 }
 
 std::string authorization_number(std::string_view grant) {

@@ -1,7 +1,7 @@
 // Signed policy bundles: a policy set travels to devices as a v4.public token,
 // so a tampered policy (say, a fund ratio raised to make a bill look cheaper)
 // is refused before any estimate is made from it.
-#include "identity/paseto.hpp"
+#include "identity/signed_json.hpp"
 #include "internal/json_util.hpp"
 #include "keys/paserk.hpp"
 #include "medins/call.hpp"
@@ -30,14 +30,12 @@ Status check(const json& policy) {
 Result<SignedPolicy> sign_policy(const json& policy, std::string_view secret_key) {
   MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, keys::require_secret(secret_key));
   MEDINS_RETURN_IF_ERROR(check(policy));
-  const std::string kid = keys::pid_of(key.public_key());
-  const std::string footer = medins::internal::dump_safe(json{{"kid", kid}});
-  return SignedPolicy{identity::paseto::sign(key, medins::internal::dump_safe(policy), footer, kImplicit), kid};
+  return SignedPolicy{identity::signed_json::sign(key, medins::internal::dump_safe(policy), kImplicit),
+                      keys::pid_of(key.public_key())};
 }
 
 Result<VerifiedPolicy> verify_policy(std::string_view bundle, const std::vector<std::string>& public_keys) {
   std::vector<keys::PublicKey> parsed;
-  std::vector<std::string> kids;
   parsed.reserve(public_keys.size());
   for (std::size_t i = 0; i < public_keys.size(); ++i) {
     auto key = keys::parse_public(public_keys[i], Code::PolicyBadInput);
@@ -45,44 +43,17 @@ Result<VerifiedPolicy> verify_policy(std::string_view bundle, const std::vector<
       std::string field = "keys[" + std::to_string(i) + "]";
       return Status(Code::PolicyBadInput, field + ": must be a k4.public key", json{{"field", field}});
     }
-    kids.push_back(keys::pid_of(*key));
     parsed.push_back(std::move(key).value());
   }
-
-  auto peeked = identity::paseto::peek(bundle);
-  if (!peeked.ok() || peeked->purpose != identity::paseto::Purpose::kPublic) return invalid();
-  std::optional<std::string> kid;
-  if (!peeked->footer.empty()) {
-    auto footer = medins::internal::parse_strict(peeked->footer, Code::PolicyInvalid,
-                                                 {identity::kMaxFooterDepth, identity::kMaxFooterBytes});
-    if (!footer.ok() || !footer->is_object()) return invalid();
-    auto it = footer->find("kid");
-    if (it != footer->end()) {
-      if (!it->is_string()) return invalid();
-      kid = it->get<std::string>();
-    }
-  }
-
-  std::optional<identity::paseto::Opened> opened;
-  std::string signer;
-  for (std::size_t i = 0; i < parsed.size() && !opened; ++i) {
-    if (kid && *kid != kids[i]) continue;
-    auto result = identity::paseto::verify(parsed[i], bundle, kImplicit);
-    if (result.ok()) {
-      opened = std::move(result).value();
-      signer = kids[i];
-    }
-  }
-  if (!opened) {
-    bool known = !kid;
-    for (const auto& k : kids) known = known || (kid && *kid == k);
-    if (!known) return Status(Code::PolicyUnknownKey, "the policy bundle's kid is not among the keys given");
-    return invalid();
-  }
-  auto policy = medins::internal::parse_strict(opened->payload, Code::PolicyInvalid, {kMaxJsonDepth, kMaxInputBytes});
+  namespace signed_json = identity::signed_json;
+  signed_json::Verified verified = signed_json::verify(bundle, parsed, kImplicit);
+  if (verified.fault == signed_json::Fault::kUnknownKid)
+    return Status(Code::PolicyUnknownKey, "the policy bundle's kid is not among the keys given");
+  if (verified.fault != signed_json::Fault::kNone) return invalid();
+  auto policy = medins::internal::parse_strict(verified.payload, Code::PolicyInvalid, {kMaxJsonDepth, kMaxInputBytes});
   if (!policy.ok() || !policy->is_object()) return invalid();
   MEDINS_RETURN_IF_ERROR(check(*policy));
-  return VerifiedPolicy{std::move(policy).value(), std::move(signer)};
+  return VerifiedPolicy{std::move(policy).value(), keys::pid_of(parsed[verified.signer])};
 }
 
 }  // namespace medins::estimate

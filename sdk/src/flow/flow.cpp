@@ -5,8 +5,10 @@
 
 #include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
+#include "internal/jcs.hpp"
 #include "internal/json_util.hpp"
 #include "internal/sodium.hpp"
+#include "medins/call.hpp"
 #include "medins/flow.hpp"
 
 namespace medins::flow {
@@ -91,10 +93,15 @@ Result<Step> parse_step(const json& in, std::size_t index) {
   return s;
 }
 
-std::string digest_of(const json& definition) {
-  // nlohmann serializes object keys sorted, so equal definitions hash equally
-  // whatever order the hospital's tool wrote the keys in.
-  std::string text = internal::dump_safe(definition);
+// The RFC 8785 form is hashed, so equal definitions hash equally whatever
+// order the hospital's tool wrote the keys in, and any JCS implementation
+// (the browser studio, a backend in Java) reproduces the digest.
+Result<std::string> digest_of(const json& definition) {
+  std::string text;
+  const internal::JcsError e = internal::canonicalize_jcs(definition, text, {kMaxInputBytes, kMaxJsonDepth});
+  if (e != internal::JcsError::kNone)
+    return Status(Code::FlowBadDefinition, std::string("definition ") + internal::jcs_error_text(e),
+                  json{{"field", "definition"}});
   std::array<std::uint8_t, 16> hash{};
   crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(text.data()),
                      text.size(), nullptr, 0);
@@ -300,7 +307,7 @@ Result<Definition> parse_definition(const json& in) {
                   json{{"step", "start"}, {"unknown", def.start}});
   MEDINS_RETURN_IF_ERROR(check_graph(def));
   if (!internal::sodium_ready()) return Status(Code::InternalError, "libsodium unavailable");
-  def.digest = digest_of(in);
+  MEDINS_ASSIGN_OR_RETURN(def.digest, digest_of(in));
   return def;
 }
 

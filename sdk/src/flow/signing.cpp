@@ -2,6 +2,7 @@
 // is the JSON object. Each kind has its own implicit assertion, so a hospital
 // key's signature on a flow can never pass as a status event or the reverse.
 #include "identity/paseto.hpp"
+#include "identity/signed_json.hpp"
 #include "internal/json_util.hpp"
 #include "keys/paserk.hpp"
 #include "medins/flow.hpp"
@@ -16,8 +17,7 @@ constexpr std::string_view kFlowImplicit = "medins.flow.v1";
 constexpr std::string_view kStatusImplicit = "medins.status.v1";
 
 std::string sign_json(const keys::SecretKey& key, const json& payload, std::string_view implicit) {
-  const std::string footer = internal::dump_safe(json{{"kid", keys::pid_of(key.public_key())}});
-  return paseto::sign(key, internal::dump_safe(payload), footer, implicit);
+  return identity::signed_json::sign(key, internal::dump_safe(payload), implicit);
 }
 
 struct Opened {
@@ -26,9 +26,8 @@ struct Opened {
   std::string kid;
 };
 
-// Verifies `token` against `keys` (a footer kid narrows the candidates; without
-// one every key is tried, as during a rotation). Every failure is `invalid`,
-// with one message, so a forger learns nothing about which check failed.
+// Verifies `token` against `keys`. Every failure, an unknown kid included, is
+// `invalid` with one message, so a forger learns nothing about which check failed.
 Result<Opened> open(std::string_view token, std::span<const std::string> keys, std::string_view implicit,
                     Code bad_input, Code invalid, Code bad_payload) {
   std::vector<keys::PublicKey> parsed;
@@ -40,29 +39,11 @@ Result<Opened> open(std::string_view token, std::span<const std::string> keys, s
     parsed.push_back(*key);
   }
   const Status forged(invalid, "the signature does not verify against the trusted keys");
-  auto peeked = paseto::peek(token);
-  if (!peeked.ok() || peeked->purpose != paseto::Purpose::kPublic) return forged;
-  std::string kid;
-  if (!peeked->footer.empty()) {
-    auto footer = internal::parse_strict(peeked->footer, invalid, {identity::kMaxFooterDepth, identity::kMaxFooterBytes});
-    if (!footer.ok() || !footer->is_object()) return forged;
-    auto it = footer->find("kid");
-    if (it != footer->end()) {
-      if (!it->is_string()) return forged;
-      kid = it->get<std::string>();
-    }
-  }
-  for (std::size_t i = 0; i < parsed.size(); ++i) {
-    const std::string pid = keys::pid_of(parsed[i]);
-    if (!kid.empty() && pid != kid) continue;
-    auto verified = paseto::verify(parsed[i], token, implicit);
-    if (!verified.ok()) continue;
-    if (!paseto::is_utf8(verified->payload)) return forged;
-    auto payload = internal::parse_strict(verified->payload, bad_payload);
-    MEDINS_RETURN_IF_ERROR(payload.status());
-    return Opened{std::move(*payload), i, pid};
-  }
-  return forged;
+  auto verified = identity::signed_json::verify(token, parsed, implicit);
+  if (verified.fault != identity::signed_json::Fault::kNone || !paseto::is_utf8(verified.payload)) return forged;
+  auto payload = internal::parse_strict(verified.payload, bad_payload);
+  MEDINS_RETURN_IF_ERROR(payload.status());
+  return Opened{std::move(*payload), verified.signer, keys::pid_of(parsed[verified.signer])};
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "identity/claims.hpp"
 #include "identity/device_key.hpp"
 #include "identity/paseto.hpp"
+#include "identity/signed_json.hpp"
 #include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -230,9 +231,7 @@ Result<Proof> prove_request(std::string_view blob, const DeviceSecret& secret,
                            {"exp", format_rfc3339(*exp)},
                            {"jti", jti}};
   if (request.nonce) claims["nonce"] = *request.nonce;
-  const std::string kpid = keys::pid_of(key.public_key());
-  const std::string footer = internal::dump_safe(nlohmann::json{{"kid", kpid}});
-  return Proof{paseto::sign(key, internal::dump_safe(claims), footer, kProofImplicit), jti, kpid};
+  return Proof{signed_json::sign(key, internal::dump_safe(claims), kProofImplicit), jti, keys::pid_of(key.public_key())};
 }
 
 Result<VerifiedProof> verify_proof(std::string_view proof, std::string_view identity_token,

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "identity/claims.hpp"
-#include "identity/paseto.hpp"
+#include "identity/signed_json.hpp"
 #include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -19,42 +19,19 @@ constexpr int kMaxPayloadDepth = 32;
 
 Status invalid() { return Status(Code::TokenInvalid, "token is not valid"); }
 
-struct TrustedKey {
-  keys::PublicKey key;
-  std::string pid;
-};
-
-Result<std::vector<TrustedKey>> parse_keyset(const std::vector<std::string>& keyset) {
+Result<std::vector<keys::PublicKey>> parse_keyset(const std::vector<std::string>& keyset) {
   if (keyset.empty() || keyset.size() > kMaxKeysetSize)
     return Status(Code::IdentityBadInput, "keys: must hold 1 to 64 k4.public keys",
                   nlohmann::json{{"field", "keys"}});
-  std::vector<TrustedKey> trusted;
+  std::vector<keys::PublicKey> trusted;
   trusted.reserve(keyset.size());
   for (std::size_t i = 0; i < keyset.size(); ++i) {
     auto key = keys::require_public(keyset[i]);
     if (!key.ok())
       return Status(key.status().code(), "keys[" + std::to_string(i) + "]: " + key.status().message());
-    trusted.push_back({*key, keys::pid_of(*key)});
+    trusted.push_back(*key);
   }
   return trusted;
-}
-
-// The kid of an unverified footer: empty when there is no footer or no kid.
-// Everything here is attacker-controlled until the signature checks out, so
-// it is only used to pick among keys the caller already trusts.
-Result<std::string> footer_kid(std::string_view footer) {
-  if (footer.empty()) return std::string();
-  if (footer.size() > kMaxFooterBytes) return invalid();
-  auto parsed = internal::parse_strict(footer, Code::TokenInvalid,
-                                       {kMaxFooterDepth, kMaxFooterBytes});
-  if (!parsed.ok() || !parsed->is_object()) return invalid();
-  auto kid = parsed->find("kid");
-  if (kid == parsed->end()) return std::string();
-  // Only a public-key id may name a v4.public key; a k4.lid or k4.sid here
-  // would mean the issuer leaked which secret or local key it holds.
-  if (!kid->is_string() || kid->get_ref<const std::string&>().rfind(keys::kPidPrefix, 0) != 0)
-    return invalid();
-  return kid->get_ref<const std::string&>();
 }
 
 Status range_check(std::int64_t now, std::int64_t leeway) {
@@ -75,32 +52,14 @@ Status bad_claim_input(const std::string& what) {
 
 Result<VerifiedIdentity> verify_identity(std::string_view token, const VerifyIdentityOptions& options) {
   MEDINS_RETURN_IF_ERROR(range_check(options.now_unix_s, options.leeway_s));
-  MEDINS_ASSIGN_OR_RETURN(std::vector<TrustedKey> trusted, parse_keyset(options.keys));
-  MEDINS_ASSIGN_OR_RETURN(paseto::Unverified unverified, paseto::peek(token));
-  if (unverified.purpose != paseto::Purpose::kPublic) return invalid();
-  MEDINS_ASSIGN_OR_RETURN(std::string kid, footer_kid(unverified.footer));
-
-  Result<paseto::Opened> opened = invalid();
-  const TrustedKey* signer = nullptr;
-  if (!kid.empty()) {
-    for (const auto& t : trusted)
-      if (t.pid == kid) signer = &t;
-    if (signer == nullptr) return Status(Code::TokenUnknownKey, "no key of the keyset has this kid");
-    opened = paseto::verify(signer->key, token, "");
-  } else {
-    // No kid: during a rotation any trusted key may have signed it.
-    for (const auto& t : trusted) {
-      opened = paseto::verify(t.key, token, "");
-      if (opened.ok()) {
-        signer = &t;
-        break;
-      }
-    }
-  }
-  if (!opened.ok()) return invalid();
+  MEDINS_ASSIGN_OR_RETURN(std::vector<keys::PublicKey> trusted, parse_keyset(options.keys));
+  signed_json::Verified verified = signed_json::verify(token, trusted, "");
+  if (verified.fault == signed_json::Fault::kUnknownKid)
+    return Status(Code::TokenUnknownKey, "no key of the keyset has this kid");
+  if (verified.fault != signed_json::Fault::kNone) return invalid();
 
   // From here on the token is authentic; failures name the claim at fault.
-  auto claims = internal::parse_strict(opened->payload, Code::TokenInvalid, {kMaxPayloadDepth, kMaxPayloadBytes});
+  auto claims = internal::parse_strict(verified.payload, Code::TokenInvalid, {kMaxPayloadDepth, kMaxPayloadBytes});
   if (!claims.ok() || !claims->is_object()) return invalid();
   MEDINS_ASSIGN_OR_RETURN(ClaimTimes times, read_times(*claims));
   MEDINS_ASSIGN_OR_RETURN(auto aud, string_claim(*claims, "aud"));
@@ -115,7 +74,9 @@ Result<VerifiedIdentity> verify_identity(std::string_view token, const VerifyIde
     if (!iss) return Status(Code::TokenMissingClaim, "claim iss is required");
     if (*iss != *options.issuer) return Status(Code::TokenIssuerMismatch, "token is from another issuer");
   }
-  return VerifiedIdentity{std::move(*claims), signer->pid};
+  // A token without kid is reported under its signer's id all the same.
+  std::string kid = verified.kid.empty() ? keys::pid_of(trusted[verified.signer]) : std::move(verified.kid);
+  return VerifiedIdentity{std::move(*claims), std::move(kid)};
 }
 
 Result<IssuedIdentity> issue_identity(const IssueIdentityOptions& options, Random& random) {
@@ -161,8 +122,7 @@ Result<IssuedIdentity> issue_identity(const IssueIdentityOptions& options, Rando
     claims["jti"] = internal::base64url_encode(std::span<const std::uint8_t>(jti, sizeof jti));
   }
   const std::string kid = keys::pid_of(key.public_key());
-  const std::string footer = internal::dump_safe(nlohmann::json{{"kid", kid}});
-  std::string token = paseto::sign(key, internal::dump_safe(claims), footer, "");
+  std::string token = signed_json::sign(key, internal::dump_safe(claims), "");
   return IssuedIdentity{std::move(token), std::move(claims), kid};
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "identity/paseto.hpp"
+#include "identity/signed_json.hpp"
 #include "internal/encoding.hpp"
 #include "internal/jcs.hpp"
 #include "internal/json_util.hpp"
@@ -176,49 +177,42 @@ bool read_token_unverified(std::string_view token, json& receipt, std::string& k
   if (!body || !footer || body->size() <= kSignatureBytes) return false;
   std::string_view payload(reinterpret_cast<const char*>(body->data()), body->size() - kSignatureBytes);
   auto parsed = internal::parse_strict(payload, Code::ReceiptInvalid, {16, kMaxReceiptBytes});
-  auto foot = internal::parse_strict(
-      std::string_view(reinterpret_cast<const char*>(footer->data()), footer->size()), Code::ReceiptInvalid, {2, 1024});
-  if (!parsed.ok() || !foot.ok() || !foot->is_object()) return false;
-  auto k = foot->find("kid");
-  if (k == foot->end() || !k->is_string()) return false;
-  kid = k->get<std::string>();
+  auto footer_kid = identity::signed_json::footer_kid(
+      std::string_view(reinterpret_cast<const char*>(footer->data()), footer->size()));
+  if (!parsed.ok() || !footer_kid || footer_kid->empty()) return false;
+  kid = std::move(*footer_kid);
   receipt = std::move(parsed.value());
   return true;
 }
 
 Result<Opened> verify_token(std::string token, const std::vector<TrustedIssuer>& issuers) {
-  MEDINS_ASSIGN_OR_RETURN(auto peeked, identity::paseto::peek(token));
-  if (peeked.purpose != identity::paseto::Purpose::kPublic) return invalid();
-  // The footer is read before the signature is checked: it only chooses the
-  // key, is small, and anyone can seal to a device, so naming an unknown
-  // issuer reveals nothing about the device's key.
-  auto footer = internal::parse_strict(peeked.footer, Code::ReceiptInvalid, {2, 1024});
-  if (!footer.ok() || !footer->is_object()) return invalid();
-  auto kid_it = footer->find("kid");
-  if (kid_it == footer->end() || !kid_it->is_string()) return invalid();
-  const std::string& kid = kid_it->get_ref<const std::string&>();
   // Every entry is parsed, so a bad key is reported wherever it is listed;
   // the key may be listed once per hospital it signs for.
-  std::optional<keys::PublicKey> issuer_key;
-  std::vector<std::string_view> hospitals;
+  std::vector<keys::PublicKey> keys;
+  keys.reserve(issuers.size());
   for (const TrustedIssuer& candidate : issuers) {
     MEDINS_ASSIGN_OR_RETURN(keys::PublicKey key, keys::require_public(candidate.key));
-    if (keys::pid_of(key) != kid) continue;
-    issuer_key = key;
-    hospitals.push_back(candidate.hospital);
+    keys.push_back(key);
   }
-  if (!issuer_key)
+  // The footer's kid is read before the signature is checked: it only chooses
+  // the key, and anyone can seal to a device, so naming an unknown issuer
+  // reveals nothing about the device's key.
+  auto verified = identity::signed_json::verify(token, keys, kReceiptImplicit, /*kid_required=*/true);
+  if (verified.fault == identity::signed_json::Fault::kUnknownKid)
     return Status(Code::ReceiptUnknownIssuer, "the receipt's kid names no trusted issuer",
-                  json{{"kid", kid.size() <= 64 ? kid : std::string("(too long)")}});
-  auto opened = identity::paseto::verify(*issuer_key, token, kReceiptImplicit);
-  if (!opened.ok()) return invalid();
-  auto receipt = internal::parse_strict(opened->payload, Code::ReceiptInvalid, {16, kMaxReceiptBytes});
+                  json{{"kid", verified.kid.size() <= 64 ? verified.kid : std::string("(too long)")}});
+  if (verified.fault != identity::signed_json::Fault::kNone) return invalid();
+  const std::string& kid = verified.kid;
+  std::vector<std::string_view> hospitals;
+  for (std::size_t i = 0; i < issuers.size(); ++i)
+    if (keys[i].bytes == keys[verified.signer].bytes) hospitals.push_back(issuers[i].hospital);
+  auto receipt = internal::parse_strict(verified.payload, Code::ReceiptInvalid, {16, kMaxReceiptBytes});
   if (!receipt.ok()) return invalid();
   // Only the canonical form is accepted, so one receipt has one token
   // payload and the wallet's duplicate check sees what the hospital signed.
   std::string canonical;
   if (internal::canonicalize_jcs(*receipt, canonical, {kMaxReceiptBytes, 16}) != internal::JcsError::kNone ||
-      canonical != opened->payload)
+      canonical != verified.payload)
     return invalid();
   MEDINS_RETURN_IF_ERROR(check_fields(*receipt, Code::ReceiptInvalid));
   // A trusted key speaks only for its own hospital: otherwise any trusted
@@ -269,8 +263,7 @@ Result<std::string> issue(const nlohmann::json& receipt_in, std::string_view hos
                   nlohmann::json{{"field", "receipt"}});
   MEDINS_ASSIGN_OR_RETURN(keys::SecretKey key, keys::require_secret(hospital_key));
   MEDINS_ASSIGN_OR_RETURN(keys::PublicKey to, keys::require_public(recipient));
-  const std::string footer = "{\"kid\":\"" + keys::pid_of(key.public_key()) + "\"}";
-  const std::string token = identity::paseto::sign(key, payload, footer, detail::kReceiptImplicit);
+  const std::string token = identity::signed_json::sign(key, payload, detail::kReceiptImplicit);
   MEDINS_ASSIGN_OR_RETURN(auto sealed, detail::seal(token, to, random, Code::ReceiptNoEntropy));
   return internal::base64url_encode(sealed);
 }
