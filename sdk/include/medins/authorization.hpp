@@ -97,10 +97,6 @@ struct Amounts {
   bool operator==(const Amounts&) const = default;
 };
 
-// Returns true for the scopes a grant may carry: "registration",
-// "outpatient_payment", "inpatient_deposit".
-bool is_scope(std::string_view scope);
-
 struct GrantRequest {
   std::string device;                 // the device blob of identity.device.create
   identity::DeviceSecret secret;      // its PIN or platform key; the caller wipes it
@@ -237,9 +233,6 @@ struct CodeVerdict {
 // reached) or code.bad_input.
 Result<CodeVerdict> verify_code(std::string_view code, std::span<const std::uint8_t> secret,
                                 const CodeCheck& check, const CodeState& state);
-
-// Returns the Luhn check digit ('0'..'9') of a string of decimal digits.
-char luhn_digit(std::string_view digits);
 
 }  // namespace medins::authorization
 

@@ -195,12 +195,6 @@ struct Estimate {
 // Returns the reason code string of `reason` ("class_c", "deductible", …).
 std::string_view reason_string(Reason reason);
 
-// Returns x × bp / 10000 rounded by `mode` (x ≥ 0, 0 ≤ bp ≤ 10000, so it never overflows).
-std::int64_t apply_bp(std::int64_t x, std::int64_t bp, Rounding mode);
-
-// Returns the yyyymmdd key of a strict "YYYY-MM-DD" calendar date, or nullopt.
-std::optional<DateKey> parse_date(std::string_view text);
-
 // Reads a policy set; a missing or ill-typed field fails with `bad_input`
 // naming it as `field_prefix` + path, a list over its limit (kMaxVersions, …)
 // with policy.too_many_*. It does not check consistency (see validate_policy).
@@ -232,11 +226,6 @@ nlohmann::json to_json(const Estimate& result, const PolicySet& policy, const Ac
 Result<nlohmann::json> estimate_json(const nlohmann::json& policy, const nlohmann::json& accumulators,
                                      const nlohmann::json& bill);
 
-// Returns the exact fen of an official yuan amount with at most two decimals:
-// a decimal string ("12.34", "-0.5", "7"), a JSON integer, or a JSON number
-// whose binary64 value is the correctly rounded image of such a decimal
-// (recovered with integer arithmetic only); nullopt otherwise.
-std::optional<std::int64_t> parse_yuan(const nlohmann::json& value);
 
 // Compares an estimate output with official 2206 figures in yuan: returns
 // {"matches", "compared", "not_compared", "differences"}; fails with estimate.bad_input.

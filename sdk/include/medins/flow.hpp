@@ -17,8 +17,6 @@
 
 namespace medins::flow {
 
-using json = nlohmann::json;
-
 // ---- Flows ----------------------------------------------------------------
 
 // A precondition of a step: `requires` was completed (not skipped) earlier in
@@ -53,7 +51,7 @@ struct HistoryEntry {
   std::string step;
   std::int64_t at = 0;
   bool skipped = false;
-  json data;  // what the app recorded when completing the step (object or null)
+  nlohmann::json data;  // what the app recorded when completing the step (object or null)
 };
 
 // One running flow; the app persists it (state_to_json) and resumes from it.
@@ -69,7 +67,7 @@ struct Instance {
 // Returns the parsed definition, or the first problem found: flow.bad_definition,
 // flow.unknown_step, flow.unknown_guard_step, flow.dead_end,
 // flow.unreachable_step, flow.cycle_without_exit or flow.guard_order.
-Result<Definition> parse_definition(const json& definition);
+Result<Definition> parse_definition(const nlohmann::json& definition);
 
 // Returns a new instance at the start step; fails with flow.bad_input when
 // `now` is not Unix seconds within years 1970-9999, flow.guard_failed when
@@ -84,7 +82,7 @@ std::vector<std::string> allowed_next(const Definition& def, const Instance& ins
 // successor); fails with flow.bad_input (`now` as in start),
 // flow.invalid_transition (detail "allowed"), flow.guard_failed or flow.history_full.
 Result<Instance> advance(const Definition& def, Instance inst, const std::optional<std::string>& to,
-                         json data, std::int64_t now);
+                         nlohmann::json data, std::int64_t now);
 
 // Returns to `to` (default: the last completed step), forgetting what was done
 // after it; fails with flow.invalid_transition (detail "allowed").
@@ -93,14 +91,14 @@ Result<Instance> back(const Definition& def, Instance inst, const std::optional<
 // Returns the instance stored in `state`; fails with flow.definition_changed
 // if it was made by another definition, flow.bad_state if it is malformed or
 // its history is not a path of the flow.
-Result<Instance> instance_from_json(const Definition& def, const json& state);
+Result<Instance> instance_from_json(const Definition& def, const nlohmann::json& state);
 
 // Returns the JSON form of `inst` that instance_from_json reads back.
-json instance_to_json(const Instance& inst);
+nlohmann::json instance_to_json(const Instance& inst);
 
 // Returns a v4.public token carrying `definition` after checking it with
 // parse_definition; fails with its codes, keys.invalid_key or keys.wrong_key_type.
-Result<std::string> sign_definition(const json& definition, std::string_view secret_paserk);
+Result<std::string> sign_definition(const nlohmann::json& definition, std::string_view secret_paserk);
 
 // Returns the definition carried by a v4.public token signed by one of
 // `public_keys`; fails with flow.bad_input for a malformed key, flow.invalid
@@ -117,30 +115,30 @@ struct Event {
   std::string state;
   std::int64_t seq = 0;  // 1, 2, 3, … per subject
   std::int64_t at = 0;   // Unix seconds
-  json data;             // optional fields: title, due, count, amount (object or null)
+  nlohmann::json data;             // optional fields: title, due, count, amount (object or null)
 };
 
 // Returns the event in `payload`; fails with status.bad_event naming the field,
 // including an unknown subject type or a state that type does not have.
-Result<Event> parse_event(const json& payload);
+Result<Event> parse_event(const nlohmann::json& payload);
 
 // Returns the JSON form of `event` (the payload parse_event reads back).
-json event_to_json(const Event& event);
+nlohmann::json event_to_json(const Event& event);
 
 struct ApplyOutcome {
-  json timelines;                  // the updated collection, to persist
+  nlohmann::json timelines;                  // the updated collection, to persist
   std::string key;                 // "<type>:<issuer>:<subject>"
   std::vector<std::int64_t> applied;  // sequence numbers that took effect now, in order
   bool duplicate = false;          // the event was already known; nothing changed
   std::vector<std::int64_t> pending;  // held until the missing earlier events arrive
-  json refused;                    // held events that proved impossible once reachable
+  nlohmann::json refused;                    // held events that proved impossible once reachable
 };
 
 // Applies a verified event to `timelines` (object keyed by "<type>:<issuer>:<subject>"):
 // in sequence order, holding early arrivals, ignoring exact duplicates. Fails
 // with status.bad_timeline, status.sequence_conflict,
 // status.impossible_transition (detail "from", "to", "allowed") or status.timeline_full.
-Result<ApplyOutcome> apply_event(json timelines, const Event& event);
+Result<ApplyOutcome> apply_event(nlohmann::json timelines, const Event& event);
 
 // Options of rendered text: language ("bg", "zh-CN", …; unknown → en), the
 // clock, and the reader's UTC offset in minutes for dates.
@@ -158,12 +156,12 @@ Status check_locale(const Locale& locale);
 // body, action, due} for the current state of `timeline`; fails with
 // status.bad_input (check_locale), or status.bad_timeline when it has no
 // applied event or a stored value is out of range.
-Result<json> notification(const json& timeline, const Locale& locale);
+Result<nlohmann::json> notification(const nlohmann::json& timeline, const Locale& locale);
 
 // Returns the items of `timelines` that need the patient's action by
 // now + days (overdue ones included), soonest first; fails with status.bad_input
 // (check_locale, days not 0 to 3660) or status.bad_timeline.
-Result<json> due(const json& timelines, std::int64_t days, const Locale& locale);
+Result<nlohmann::json> due(const nlohmann::json& timelines, std::int64_t days, const Locale& locale);
 
 // Returns a v4.public token carrying `event` (footer kid = the key's k4.pid);
 // fails with keys.invalid_key or keys.wrong_key_type.

@@ -13,6 +13,13 @@
 
 namespace medins::authorization {
 
+// Returns true for the scopes a grant may carry: "registration",
+// "outpatient_payment", "inpatient_deposit".
+bool is_scope(std::string_view scope);
+
+// Returns the Luhn check digit ('0'..'9') of a string of decimal digits.
+char luhn_digit(std::string_view digits);
+
 // Returns the algorithm named "SHA1" / "SHA256" / "SHA512", else nullopt.
 std::optional<OtpAlgorithm> parse_algorithm(std::string_view name);
 

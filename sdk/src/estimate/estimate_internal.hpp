@@ -3,12 +3,26 @@
 #define MEDINS_SRC_ESTIMATE_ESTIMATE_INTERNAL_HPP
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "medins/estimate.hpp"
 
 namespace medins::estimate {
+
+// Returns x × bp / 10000 rounded by `mode` (x ≥ 0, 0 ≤ bp ≤ 10000, so it never overflows).
+std::int64_t apply_bp(std::int64_t x, std::int64_t bp, Rounding mode);
+
+// Returns the yyyymmdd key of a strict "YYYY-MM-DD" calendar date, or nullopt.
+std::optional<DateKey> parse_date(std::string_view text);
+
+// Returns the exact fen of an official yuan amount with at most two decimals:
+// a decimal string ("12.34", "-0.5", "7"), a JSON integer, or a JSON number
+// whose binary64 value is the correctly rounded image of such a decimal
+// (recovered with integer arithmetic only); nullopt otherwise.
+std::optional<std::int64_t> parse_yuan(const nlohmann::json& value);
 
 // An error about bill line `index` carrying {"line": index} (and "field" for bad_input).
 Status line_error(Code code, std::size_t index, std::string_view field, std::string_view what);

@@ -5,6 +5,7 @@
 
 #include "estimate/arith.hpp"
 #include "internal/json_util.hpp"
+#include "estimate/estimate_internal.hpp"
 #include "medins/estimate.hpp"
 
 namespace medins::estimate {

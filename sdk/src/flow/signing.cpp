@@ -9,6 +9,8 @@
 #include "medins/identity.hpp"
 
 namespace medins::flow {
+
+using json = nlohmann::json;
 namespace {
 
 namespace paseto = identity::paseto;

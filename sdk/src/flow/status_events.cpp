@@ -9,6 +9,8 @@
 #include "medins/flow.hpp"
 
 namespace medins::flow {
+
+using json = nlohmann::json;
 namespace {
 
 using internal::Fields;

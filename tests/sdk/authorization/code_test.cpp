@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "authorization/internal.hpp"
 #include "internal/encoding.hpp"
 #include "keys/paserk.hpp"
 #include "medins/authorization.hpp"

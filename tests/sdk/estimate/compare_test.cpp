@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "estimate/estimate_support.hpp"
+#include "estimate/estimate_internal.hpp"
 #include "medins/estimate.hpp"
 
 namespace {

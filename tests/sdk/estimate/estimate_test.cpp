@@ -3,6 +3,7 @@
 #include <climits>
 
 #include "estimate/estimate_support.hpp"
+#include "estimate/estimate_internal.hpp"
 #include "medins/estimate.hpp"
 
 // One rule of spec/estimate.md per test case; the figures in comments are
