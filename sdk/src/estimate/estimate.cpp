@@ -88,66 +88,81 @@ std::int64_t apply_bp(std::int64_t x, std::int64_t bp, Rounding mode) {
 
 namespace {
 
-Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill,
-                              bool policy_validated) {
-  // Step 1: the whole bill (and the accumulators) before anything else.
+// The functions below are the steps of the algorithm in docs/estimate.md, in
+// order; run_estimate only sequences them.
+
+// Step 1: the whole bill and the accumulators are checked before anything is computed.
+Status validate_inputs(const Accumulators& accumulators, const Bill& bill) {
   for (std::size_t i = 0; i < bill.lines.size(); ++i) MEDINS_RETURN_IF_ERROR(check_line(bill.lines[i], i));
   if (accumulators.account_balance_fen && *accumulators.account_balance_fen < 0)
     return Status(Code::EstimateBadInput, "accumulators.account_balance_fen: must not be negative",
                   json{{"field", "accumulators.account_balance_fen"}});
   for (const auto& [name, pool] : accumulators.pools)
     MEDINS_RETURN_IF_ERROR(check_pool_accumulators(pool, "accumulators.pools." + name + "."));
+  return ok_status();
+}
 
-  if (!policy_validated) {
-    Status consistent = validate_policy(policy);
-    if (consistent.code() == Code::PolicyOverlappingVersions)
-      return Status(Code::EstimateOverlappingVersions, consistent.message(), consistent.detail());
-    MEDINS_RETURN_IF_ERROR(consistent);
-  }
+// Overlapping versions would make step 2 ambiguous: the estimate names that one itself.
+Status validate_consistent(const PolicySet& policy) {
+  Status consistent = validate_policy(policy);
+  if (consistent.code() == Code::PolicyOverlappingVersions)
+    return Status(Code::EstimateOverlappingVersions, consistent.message(), consistent.detail());
+  return consistent;
+}
 
-  // Steps 2–3: version by visit date, pool by visit type, registration.
+// What steps 2, 3 and 6 choose for the visit.
+struct Coverage {
+  const PolicyVersion* version = nullptr;
+  const Pool* pool = nullptr;
+  bool covered = false;                      // the hospital level is covered
+  const std::vector<Band>* bands = nullptr;  // the level's bands, when covered
+};
+
+// Steps 2, 3 and 6: the version by visit date, the pool by visit type (with
+// its registration), and whether the hospital level is covered and by which bands.
+Result<Coverage> select_coverage(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
   const Visit& visit = bill.visit;
-  const PolicyVersion* version = find_version(policy, visit.date);
-  if (version == nullptr) return Status(Code::EstimateNoPolicyVersion, "no policy version covers the visit date");
-  const Pool* pool = find_pool(*version, visit.type);
-  if (pool == nullptr)
+  Coverage c;
+  c.version = find_version(policy, visit.date);
+  if (c.version == nullptr) return Status(Code::EstimateNoPolicyVersion, "no policy version covers the visit date");
+  c.pool = find_pool(*c.version, visit.type);
+  if (c.pool == nullptr)
     return Status(Code::EstimateNoPoolForVisitType, "no pool of the policy takes visit type " + visit.type);
-  if (pool->requires_registration &&
+  if (c.pool->requires_registration &&
       (!visit.disease_code || !accumulators.registered_diseases ||
        !contains(*accumulators.registered_diseases, *visit.disease_code)))
     return Status(Code::EstimateChronicNotRegistered,
-                  "pool " + pool->name + " needs a registered disease the patient does not have");
-
-  const bool covered = !contains(pool->not_covered_levels, visit.hospital_level);
-  const std::vector<Band>* bands = nullptr;
-  if (covered) {
-    for (const LevelBands& level : pool->bands_by_level)
-      if (level.level == visit.hospital_level) bands = &level.bands;
-    if (bands == nullptr)
+                  "pool " + c.pool->name + " needs a registered disease the patient does not have");
+  c.covered = !contains(c.pool->not_covered_levels, visit.hospital_level);
+  if (c.covered) {
+    for (const LevelBands& level : c.pool->bands_by_level)
+      if (level.level == visit.hospital_level) c.bands = &level.bands;
+    if (c.bands == nullptr)
       return Status(Code::EstimateNoBandsForLevel,
-                    "pool " + pool->name + " has no bands for hospital level " + visit.hospital_level);
+                    "pool " + c.pool->name + " has no bands for hospital level " + visit.hospital_level);
   }
   for (std::size_t i = 0; i < bill.lines.size(); ++i)
     if (bill.lines[i].item_class == ItemClass::kB && !bill.lines[i].b_self_pay_first_bp &&
-        !version->b_self_pay_first_bp)
+        !c.version->b_self_pay_first_bp)
       return line_error(Code::EstimateBadInput, i, "b_self_pay_first_bp",
                         "is required: the policy version has no catalogue default");
+  return c;
+}
 
-  // Step 4: a visit in another year than the accumulators starts the pool at zero.
-  const std::int32_t visit_year = visit.date / 10000;
-  const bool rollover = accumulators.year != visit_year;
+// Step 4: the pool's year-to-date figures; a visit in another year than the
+// accumulators starts the pool at zero.
+PoolAccumulators pool_year_to_date(const Accumulators& accumulators, const Pool& pool, bool rollover) {
   PoolAccumulators before;
   if (!rollover)
     for (const auto& [name, values] : accumulators.pools)
-      if (name == pool->name) before = values;
+      if (name == pool.name) before = values;
+  return before;
+}
 
-  Estimate result;
-  result.version = version;
-  result.pool = pool;
+// Step 5: each line's amount and its parts outside the fund's scope; the
+// bill's totals of each.
+Status price_lines(const Bill& bill, const PolicyVersion& version, Estimate& result) {
   Totals& t = result.totals;
-  const Rounding mode = version->rounding;
-
-  // Step 5: lines.
   result.lines.resize(bill.lines.size());
   for (std::size_t i = 0; i < bill.lines.size(); ++i) {
     const Line& line = bill.lines[i];
@@ -163,8 +178,8 @@ Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accum
         allowed = *line.price_cap_fen * line.quantity;
       }
       if (line.item_class == ItemClass::kB) {
-        r.b_self_pay_first_bp = line.b_self_pay_first_bp.value_or(version->b_self_pay_first_bp.value_or(0));
-        r.preselfpay_fen = apply_bp(allowed, r.b_self_pay_first_bp, mode);
+        r.b_self_pay_first_bp = line.b_self_pay_first_bp.value_or(version.b_self_pay_first_bp.value_or(0));
+        r.preselfpay_fen = apply_bp(allowed, r.b_self_pay_first_bp, version.rounding);
       }
       r.inscp_fen = allowed - r.preselfpay_fen;
     }
@@ -176,61 +191,75 @@ Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accum
     t.preselfpay_fen += r.preselfpay_fen;
     t.inscp_fen += r.inscp_fen;
   }
+  return ok_status();
+}
 
-  // Steps 6–9: deductible, bands, cap — only at a covered level.
-  const std::int64_t S = t.inscp_fen;
-  t.covered = covered;
-  PoolAccumulators after = before;
-  if (covered) {
-    const Deductible& d = pool->deductible;
-    switch (d.type) {
-      case DeductibleType::kAnnual:
-        t.deductible_applied_fen = std::min(S, std::max<std::int64_t>(0, d.amount_fen - before.deductible_met_fen));
-        break;
-      case DeductibleType::kPerAdmission: {
-        const auto last = static_cast<std::int64_t>(d.sequence_fen.size()) - 1;
-        t.deductible_applied_fen = std::min(S, d.sequence_fen[std::min(before.admissions_ytd, last)]);
-        break;
-      }
-      case DeductibleType::kNone:
-        break;
+// Step 7: the part of the in-scope sum the deductible takes.
+std::int64_t deductible_applied(const Deductible& d, const PoolAccumulators& before, std::int64_t in_scope) {
+  switch (d.type) {
+    case DeductibleType::kAnnual:
+      return std::min(in_scope, std::max<std::int64_t>(0, d.amount_fen - before.deductible_met_fen));
+    case DeductibleType::kPerAdmission: {
+      const auto last = static_cast<std::int64_t>(d.sequence_fen.size()) - 1;
+      return std::min(in_scope, d.sequence_fen[std::min(before.admissions_ytd, last)]);
     }
-    const std::int64_t rest = S - t.deductible_applied_fen;
-    std::int64_t start = before.in_scope_ytd_fen;
-    if (!internal::add_to(start, t.deductible_applied_fen)) return overflow("the in-scope axis");
-    std::int64_t end = start;
-    if (!internal::add_to(end, rest)) return overflow("the in-scope axis");
-    std::int64_t lower = 0;
-    for (const Band& band : *bands) {
-      const std::int64_t from = std::max(lower, start);
-      const std::int64_t to = band.upto_fen ? std::min(*band.upto_fen, end) : end;
-      if (to > from) {
-        BandResult b{from, to, to - from, band.bp, apply_bp(to - from, band.bp, mode)};
-        t.fund_before_cap_fen += b.fund_fen;  // Σ fund ≤ Σ amount = rest
-        t.bands.push_back(b);
-      }
-      if (!band.upto_fen) break;
-      lower = *band.upto_fen;
-    }
-    t.coinsurance_fen = rest - t.fund_before_cap_fen;
-    t.fund_pay_fen = t.fund_before_cap_fen;
-    if (pool->annual_cap_fen)
-      t.fund_pay_fen = std::min(t.fund_before_cap_fen,
-                                std::max<std::int64_t>(0, *pool->annual_cap_fen - before.fund_paid_ytd_fen));
-    t.cap_excess_fen = t.fund_before_cap_fen - t.fund_pay_fen;
-
-    // Step 12 (pool part).
-    if (!internal::add_to(after.deductible_met_fen, t.deductible_applied_fen) ||
-        !internal::add_to(after.in_scope_ytd_fen, S) || !internal::add_to(after.fund_paid_ytd_fen, t.fund_pay_fen) ||
-        (visit.type == "inpatient" && !internal::add_to(after.admissions_ytd, 1)))
-      return overflow("an accumulator");
+    case DeductibleType::kNone:
+      break;
   }
+  return 0;
+}
 
-  // Steps 10–11: the patient's share and who pays it.
+// Step 8: the rest after the deductible occupies the patient's annual
+// in-scope axis from where the year stands; each band pays its ratio of its part.
+Status place_on_bands(const std::vector<Band>& bands, const PoolAccumulators& before, Rounding mode, Totals& t) {
+  const std::int64_t rest = t.inscp_fen - t.deductible_applied_fen;
+  std::int64_t start = before.in_scope_ytd_fen;
+  if (!internal::add_to(start, t.deductible_applied_fen)) return overflow("the in-scope axis");
+  std::int64_t end = start;
+  if (!internal::add_to(end, rest)) return overflow("the in-scope axis");
+  std::int64_t lower = 0;
+  for (const Band& band : bands) {
+    const std::int64_t from = std::max(lower, start);
+    const std::int64_t to = band.upto_fen ? std::min(*band.upto_fen, end) : end;
+    if (to > from) {
+      BandResult b{from, to, to - from, band.bp, apply_bp(to - from, band.bp, mode)};
+      t.fund_before_cap_fen += b.fund_fen;  // Σ fund ≤ Σ amount = rest
+      t.bands.push_back(b);
+    }
+    if (!band.upto_fen) break;
+    lower = *band.upto_fen;
+  }
+  t.coinsurance_fen = rest - t.fund_before_cap_fen;
+  return ok_status();
+}
+
+// Step 9: the fund never pays beyond what the annual cap leaves this year.
+void apply_annual_cap(const Pool& pool, const PoolAccumulators& before, Totals& t) {
+  t.fund_pay_fen = t.fund_before_cap_fen;
+  if (pool.annual_cap_fen)
+    t.fund_pay_fen =
+        std::min(t.fund_before_cap_fen, std::max<std::int64_t>(0, *pool.annual_cap_fen - before.fund_paid_ytd_fen));
+  t.cap_excess_fen = t.fund_before_cap_fen - t.fund_pay_fen;
+}
+
+// Step 12, the pool's part: its year-to-date figures after this visit.
+Result<PoolAccumulators> pool_after(const PoolAccumulators& before, const Totals& t, const Visit& visit) {
+  PoolAccumulators after = before;
+  if (!internal::add_to(after.deductible_met_fen, t.deductible_applied_fen) ||
+      !internal::add_to(after.in_scope_ytd_fen, t.inscp_fen) ||
+      !internal::add_to(after.fund_paid_ytd_fen, t.fund_pay_fen) ||
+      (visit.type == "inpatient" && !internal::add_to(after.admissions_ytd, 1)))
+    return overflow("an accumulator");
+  return after;
+}
+
+// Steps 10–11: the patient's share, and how much of it the personal account pays.
+void split_patient_share(const PolicyVersion& version, const Visit& visit, const Accumulators& accumulators,
+                         Totals& t) {
   t.patient_share_fen = t.medfee_sumamt_fen - t.fund_pay_fen;
   std::int64_t eligible = 0;
-  if (version->account_available && visit.use_personal_account) {
-    switch (version->account_scope) {
+  if (version.account_available && visit.use_personal_account) {
+    switch (version.account_scope) {
       case AccountScope::kSelfPay:
         eligible = t.patient_share_fen - t.fulamt_ownpay_fen - t.overlmt_selfpay_fen;
         break;
@@ -243,25 +272,32 @@ Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accum
   }
   t.account_pay_fen = std::min(accumulators.account_balance_fen.value_or(0), eligible);
   t.cash_pay_fen = t.patient_share_fen - t.account_pay_fen;
+}
 
-  // Step 12: the accumulators after. A rolled-over year drops the old year's
-  // pools: carried over, they would read as this year's figures.
-  Accumulators& next = result.accumulators_after;
+// Step 12: the accumulators after. A rolled-over year drops the old year's
+// pools: carried over, they would read as this year's figures.
+Accumulators accumulators_after(const Accumulators& accumulators, std::int32_t visit_year, const Pool& pool,
+                                const std::optional<PoolAccumulators>& pool_after_visit, const Totals& t) {
+  Accumulators next;
   next.year = visit_year;
   next.registered_diseases = accumulators.registered_diseases;
   if (accumulators.account_balance_fen) next.account_balance_fen = *accumulators.account_balance_fen - t.account_pay_fen;
-  if (!rollover) next.pools = accumulators.pools;
-  if (covered) {
+  if (accumulators.year == visit_year) next.pools = accumulators.pools;
+  if (pool_after_visit) {
     bool found = false;
     for (auto& [name, values] : next.pools)
-      if (name == pool->name) {
-        values = after;
+      if (name == pool.name) {
+        values = *pool_after_visit;
         found = true;
       }
-    if (!found) next.pools.emplace_back(pool->name, after);
+    if (!found) next.pools.emplace_back(pool.name, *pool_after_visit);
   }
+  return next;
+}
 
-  // Explanations: every fen of the patient's share, per line then per visit.
+// Every fen of the patient's share with its reason, per line then per visit.
+void explain(Estimate& result) {
+  const Totals& t = result.totals;
   for (std::size_t i = 0; i < result.lines.size(); ++i) {
     const LineResult& r = result.lines[i];
     if (r.fulamt_ownpay_fen > 0) result.explanation.push_back({Reason::kClassC, r.fulamt_ownpay_fen, i});
@@ -275,17 +311,47 @@ Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accum
     if (share > 0) result.explanation.push_back({Reason::kCoinsurance, share, std::nullopt, t.bands[b].bp, b});
   }
   if (t.cap_excess_fen > 0) result.explanation.push_back({Reason::kOverAnnualCap, t.cap_excess_fen, std::nullopt});
-  if (!covered && S > 0) result.explanation.push_back({Reason::kNotCoveredAtLevel, S, std::nullopt});
+  if (!t.covered && t.inscp_fen > 0) result.explanation.push_back({Reason::kNotCoveredAtLevel, t.inscp_fen, std::nullopt});
+}
 
-  if (!version->covered_in_full.empty()) {
-    const std::vector<std::string_view> codes = covered_codes(*version, *pool);
-    for (std::size_t i = 0; i < bill.lines.size(); ++i) {
-      const LineResult& r = result.lines[i];
-      const bool charged = bill.lines[i].item_class == ItemClass::kC || r.overlmt_selfpay_fen > 0 || r.preselfpay_fen > 0;
-      if (charged && std::binary_search(codes.begin(), codes.end(), std::string_view(bill.lines[i].code)))
-        result.warnings.push_back({i});
-    }
+// Lines the patient pays for although the version lists their code as covered
+// in full for this pool (estimate.charged_for_covered_service).
+void warn_charged_for_covered(const Coverage& c, const Bill& bill, Estimate& result) {
+  if (c.version->covered_in_full.empty()) return;
+  const std::vector<std::string_view> codes = covered_codes(*c.version, *c.pool);
+  for (std::size_t i = 0; i < bill.lines.size(); ++i) {
+    const LineResult& r = result.lines[i];
+    const bool charged = bill.lines[i].item_class == ItemClass::kC || r.overlmt_selfpay_fen > 0 || r.preselfpay_fen > 0;
+    if (charged && std::binary_search(codes.begin(), codes.end(), std::string_view(bill.lines[i].code)))
+      result.warnings.push_back({i});
   }
+}
+
+Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill,
+                              bool policy_validated) {
+  MEDINS_RETURN_IF_ERROR(validate_inputs(accumulators, bill));
+  if (!policy_validated) MEDINS_RETURN_IF_ERROR(validate_consistent(policy));
+  MEDINS_ASSIGN_OR_RETURN(const Coverage coverage, select_coverage(policy, accumulators, bill));
+  const std::int32_t visit_year = bill.visit.date / 10000;
+  const PoolAccumulators before = pool_year_to_date(accumulators, *coverage.pool, accumulators.year != visit_year);
+
+  Estimate result;
+  result.version = coverage.version;
+  result.pool = coverage.pool;
+  Totals& t = result.totals;
+  MEDINS_RETURN_IF_ERROR(price_lines(bill, *coverage.version, result));
+  t.covered = coverage.covered;
+  std::optional<PoolAccumulators> after;
+  if (coverage.covered) {
+    t.deductible_applied_fen = deductible_applied(coverage.pool->deductible, before, t.inscp_fen);
+    MEDINS_RETURN_IF_ERROR(place_on_bands(*coverage.bands, before, coverage.version->rounding, t));
+    apply_annual_cap(*coverage.pool, before, t);
+    MEDINS_ASSIGN_OR_RETURN(after, pool_after(before, t, bill.visit));
+  }
+  split_patient_share(*coverage.version, bill.visit, accumulators, t);
+  result.accumulators_after = accumulators_after(accumulators, visit_year, *coverage.pool, after, t);
+  explain(result);
+  warn_charged_for_covered(coverage, bill, result);
   return result;
 }
 
