@@ -1,0 +1,15 @@
+// What any app may fetch without an identity: configuration, the signed
+// policy and flows, the catalogue of sites, doctors and slots.
+import { catalogue } from '../catalogue.mjs';
+import { nowS } from '../store.mjs';
+
+export function documentRoutes({ config, instance, replay, policyBundle, flows, store }) {
+  return {
+    'GET /api/health': async () => ({ ok: true, instance, replay: replay.kind }),
+    'GET /api/config': async () => config,
+    'GET /api/policy': async () => policyBundle,
+    'GET /api/flows/registration': async () => flows.registration,
+    'GET /api/flows/outpatient-payment': async () => flows['outpatient-payment'],
+    'GET /api/catalogue': async () => catalogue(nowS(), store.isBooked),
+  };
+}
