@@ -1,5 +1,5 @@
 // The op table: every operation of medins is one named entry with a JSON input
-// and a JSON output (spec/ops.md). The C++ API, the native CLI and the wasm
+// and a JSON output (docs/api.md). The C++ API, the native CLI and the wasm
 // boundary all go through these two functions.
 #ifndef MEDINS_CALL_HPP
 #define MEDINS_CALL_HPP

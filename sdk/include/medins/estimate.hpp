@@ -1,4 +1,4 @@
-// Local fee estimation (spec/estimate.md): how a bill splits between the pool
+// Local fee estimation (docs/estimate.md): how a bill splits between the pool
 // fund, the personal account and cash, line by line, before the patient pays.
 // Money is integer fen, ratios integer basis points of 10000; nothing here
 // uses floating point, and every overflow is an error (estimate.overflow).
@@ -213,7 +213,7 @@ Result<Accumulators> parse_accumulators(const nlohmann::json& accumulators);
 // {"line": index} (negative_price, negative_quantity, non_integer_amount, unknown_class, overflow).
 Result<Bill> parse_bill(const nlohmann::json& bill);
 
-// Computes the estimate per spec/estimate.md; fails with an estimate.* code
+// Computes the estimate per docs/estimate.md; fails with an estimate.* code
 // (or the policy.* code of an inconsistent policy) and never half-applies anything.
 Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill);
 

@@ -1,4 +1,4 @@
-// The estimate itself: spec/estimate.md's algorithm, steps 1–12, on typed input.
+// The estimate itself: docs/estimate.md's algorithm, steps 1–12, on typed input.
 #include <algorithm>
 #include <string>
 
@@ -88,8 +88,8 @@ std::int64_t apply_bp(std::int64_t x, std::int64_t bp, Rounding mode) {
 
 namespace {
 
-// The functions below are the steps of the algorithm in docs/estimate.md, in
-// order; run_estimate only sequences them.
+// The functions below are the steps of "The algorithm, step by step" in
+// docs/estimate.md, in order; run_estimate only sequences them.
 
 // Step 1: the whole bill and the accumulators are checked before anything is computed.
 Status validate_inputs(const Accumulators& accumulators, const Bill& bill) {

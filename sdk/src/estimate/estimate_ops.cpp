@@ -35,7 +35,7 @@ json versions_of(const estimate::PolicySet& set) {
   return versions;
 }
 
-// {policy | {policy_bundle, keys} | policy_handle, accumulators, bill} → the estimate (spec/estimate.md).
+// {policy | {policy_bundle, keys} | policy_handle, accumulators, bill} → the estimate (docs/estimate.md).
 Result<json> op_estimate(const json& in, Context&) {
   internal::Fields fields(in, Code::EstimateBadInput);
   MEDINS_ASSIGN_OR_RETURN(const json* accumulators, fields.object("accumulators"));

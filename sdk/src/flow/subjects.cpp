@@ -169,11 +169,25 @@ std::optional<std::int64_t> days_left(const Vars& v) {
 
 // Appends placeholder `name` (with plural `forms`) to `out`; false if its value is missing.
 bool fill(std::string_view lang, std::string_view name, std::string_view forms, const Vars& v, std::string& out) {
-  if (name == "id") return out.append(v.id), true;
-  if (name == "title") return v.title && (out.append(*v.title), true);
-  if (name == "date") return v.due && (out.append(format_date(lang, *v.due, v.tz_offset_min)), true);
-  if (name == "time") return v.due && (out.append(format_time(*v.due, v.tz_offset_min)), true);
-  if (name == "amount") return v.amount && (out.append(format_amount(lang, *v.amount)), true);
+  if (name == "id") {
+    out += v.id;
+    return true;
+  }
+  if (name == "title") {
+    if (!v.title) return false;
+    out += *v.title;
+    return true;
+  }
+  if (name == "date" || name == "time") {
+    if (!v.due) return false;
+    out += name == "date" ? format_date(lang, *v.due, v.tz_offset_min) : format_time(*v.due, v.tz_offset_min);
+    return true;
+  }
+  if (name == "amount") {
+    if (!v.amount) return false;
+    out += format_amount(lang, *v.amount);
+    return true;
+  }
   std::optional<std::int64_t> n = name == "count" ? v.count : name == "days" ? days_left(v) : std::nullopt;
   if (!n) return false;
   std::string_view form = nth_field(forms, plural_form(lang, *n));
@@ -201,7 +215,10 @@ int state_index(const SubjectType& type, std::string_view state) {
 Action action_of(const SubjectType& type, std::string_view state, bool* without_date) {
   *without_date = false;
   if (type.name == "drug_protocol") {
-    if (state == "documents_needed") return *without_date = true, Action::kSendDocuments;
+    if (state == "documents_needed") {
+      *without_date = true;
+      return Action::kSendDocuments;
+    }
     if (state == "approved") return Action::kRenewProtocol;
   } else if (type.name == "assistive_device_application") {
     if (state == "approved" || state == "expiry_reminder") return Action::kUseApproval;

@@ -125,22 +125,28 @@ Result<std::optional<std::string>> string_claim(const nlohmann::json& claims, st
   return std::optional<std::string>(it->get_ref<const std::string&>());
 }
 
+namespace {
+
+// The date-time claim `name` as Unix seconds; nullopt when the token has none.
+Result<std::optional<std::int64_t>> time_claim(const nlohmann::json& claims, std::string_view name) {
+  MEDINS_ASSIGN_OR_RETURN(auto text, string_claim(claims, name));
+  if (!text) return std::optional<std::int64_t>();
+  auto value = parse_rfc3339(*text);
+  if (!value)
+    return Status(Code::TokenInvalidClaim,
+                  "claim " + std::string(name) + " must be an RFC 3339 date-time with an offset");
+  return value;
+}
+
+}  // namespace
+
 Result<ClaimTimes> read_times(const nlohmann::json& claims) {
   ClaimTimes times;
-  for (const char* name : {"exp", "nbf", "iat"}) {
-    MEDINS_ASSIGN_OR_RETURN(auto text, string_claim(claims, name));
-    if (!text) {
-      if (name[0] == 'e') return Status(Code::TokenMissingClaim, "claim exp is required");
-      continue;
-    }
-    auto value = parse_rfc3339(*text);
-    if (!value)
-      return Status(Code::TokenInvalidClaim,
-                    "claim " + std::string(name) + " must be an RFC 3339 date-time with an offset");
-    if (name[0] == 'e') times.exp = *value;
-    else if (name[0] == 'n') times.nbf = value;
-    else times.iat = value;
-  }
+  MEDINS_ASSIGN_OR_RETURN(auto exp, time_claim(claims, "exp"));
+  if (!exp) return Status(Code::TokenMissingClaim, "claim exp is required");
+  times.exp = *exp;
+  MEDINS_ASSIGN_OR_RETURN(times.nbf, time_claim(claims, "nbf"));
+  MEDINS_ASSIGN_OR_RETURN(times.iat, time_claim(claims, "iat"));
   return times;
 }
 

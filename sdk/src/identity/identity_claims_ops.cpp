@@ -1,5 +1,5 @@
 // identity.verify / identity.issue: the JSON face of verify_identity and
-// issue_identity (spec/ops.md).
+// issue_identity (docs/api.md).
 #include "identity/ops.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"

@@ -1,5 +1,5 @@
 // token.issue / token.verify: PASETO v4 over PASERK key strings
-// (spec/ops.md). Payload, footer and implicit assertion are exact strings.
+// (docs/api.md). Payload, footer and implicit assertion are exact strings.
 #include "identity/ops.hpp"
 #include "identity/paseto.hpp"
 #include "internal/encoding.hpp"

@@ -1,5 +1,5 @@
 // The only place the core includes libsodium; public headers never do
-// (tests/sdk/header_isolation_test.cpp).
+// (the header-isolation check in tests/CMakeLists.txt).
 #ifndef MEDINS_SRC_INTERNAL_SODIUM_HPP
 #define MEDINS_SRC_INTERNAL_SODIUM_HPP
 

@@ -60,7 +60,7 @@ Result<std::optional<std::uint64_t>> read_min_counter(const Fields& fields) {
 
 Result<std::size_t> read_index(const Fields& fields) {
   MEDINS_ASSIGN_OR_RETURN(auto v, fields.integer("index"));
-  if (*&v < 0) return fields.error("index", "must be an entry index (0 or more)");
+  if (v < 0) return fields.error("index", "must be an entry index (0 or more)");
   return static_cast<std::size_t>(v);
 }
 

@@ -181,7 +181,7 @@ class EstimateGen {
 };
 
 // Returns "" when `out` (an estimate output for `in`) keeps every invariant of
-// spec/estimate.md, else the first violation.
+// docs/estimate.md, else the first violation.
 inline std::string check_estimate_invariants(const nlohmann::json& in, const nlohmann::json& out) {
   using nlohmann::json;
   auto fail = [](const std::string& what) { return what; };

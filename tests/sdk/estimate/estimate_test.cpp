@@ -6,7 +6,7 @@
 #include "estimate/estimate_internal.hpp"
 #include "medins/estimate.hpp"
 
-// One rule of spec/estimate.md per test case; the figures in comments are
+// One rule of docs/estimate.md per test case; the figures in comments are
 // worked by hand from the spec, not read back from the implementation.
 namespace {
 

@@ -10,7 +10,7 @@
 #include "test_support.hpp"
 
 // Seeded random policies, accumulators and bills checked against every
-// invariant of spec/estimate.md. CI runs the default count with a fixed seed;
+// invariant of docs/estimate.md. CI runs the default count with a fixed seed;
 // MEDINS_PROPERTY_RUNS=<n> (and MEDINS_PROPERTY_SEED=<n>) run more offline.
 namespace {
 

@@ -100,7 +100,7 @@ TEST_SUITE("identity") {
     CHECK(error_code(verify(raw_token(old_key, kGoodClaims, kid_footer(old_key)), json::array({new_key["public"]}))) == "token.unknown_key");
   }
 
-  TEST_CASE("claim checks have the codes of spec/ops.md") {
+  TEST_CASE("claim checks have the codes of docs/errors.md") {
     auto k = keypair(1);
     json keys = json::array({k["public"]});
     auto token = [&](const std::string& payload) { return raw_token(k, payload, kid_footer(k)); };
