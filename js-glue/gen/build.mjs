@@ -281,8 +281,13 @@ ${Object.entries(named).map(([name, t]) => `- \`${name}\`: ${t.summary} \`${t.ty
 `;
 
 let stale = [];
-const outputs = [[join(root, 'src', 'api.mjs'), api], [join(root, 'types', 'sdk.d.ts'), sdkDts],
-  ...Object.entries(ENTRIES).map(([name, e]) => [join(root, 'types', `${name}.d.ts`), entryDts(e)]),
+// Each declaration file twice: .d.ts for `import` (the package is "type":
+// "module") and .d.cts for `require`, whose relative imports name .cjs;
+// otherwise TypeScript's node16 resolution refuses a CommonJS consumer.
+const declarations = [['sdk', sdkDts], ...Object.entries(ENTRIES).map(([name, e]) => [name, entryDts(e)])];
+const outputs = [[join(root, 'src', 'api.mjs'), api],
+  ...declarations.flatMap(([name, text]) => [[join(root, 'types', `${name}.d.ts`), text],
+    [join(root, 'types', `${name}.d.cts`), text.replace(/'\.\/(\w+)\.js'/g, "'./$1.cjs'")]]),
   [join(root, '..', 'docs', 'api.md'), doc]];
 for (const [file, text] of outputs) {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
