@@ -84,20 +84,21 @@ test('a consumer of every entry compiles with tsc --strict', (t) => {
     writeFileSync(join(dir, `${name}.mts`), consumer(entry, name, 'esm'));
     writeFileSync(join(dir, `${name}.cts`), consumer(entry, name, 'cjs'));
     writeFileSync(join(dir, `${name}-node10.ts`), consumer(entry, name, 'node10'));
-    // Mini-programs and Node have no DOM: only the browser entry may need its types.
-    const lib = name === 'browser' ? ['lib.es2022.d.ts', 'lib.dom.d.ts'] : ['lib.es2022.d.ts'];
-    const nodenext = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, lib, types: [] };
-    assert.deepEqual(compile(dir, [`${name}.mts`, `${name}.cts`], nodenext), [], `${entry} under nodenext`);
-    // node16 cannot require an ES module: the `require` condition has its own .d.cts.
-    const node16 = { ...nodenext, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 };
-    assert.deepEqual(compile(dir, [`${name}.mts`, `${name}.cts`], node16), [], `${entry} under node16`);
-    // What Taro's and uni-app's bundlers resolve (docs/js-glue.md).
-    const bundler = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, lib, types: [] };
-    assert.deepEqual(compile(dir, [`${name}.mts`], bundler), [], `${entry} under bundler resolution`);
-    // typesVersions, for resolvers that do not read `exports`.
-    const node10 = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, lib, types: [] };
-    assert.deepEqual(compile(dir, [`${name}-node10.ts`], node10), [], `${entry} under node10 resolution`);
   }
+  const modes = {
+    nodenext: { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, files: (n) => [`${n}.mts`, `${n}.cts`] },
+    // node16 cannot require an ES module: the `require` condition has its own .d.cts.
+    node16: { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, files: (n) => [`${n}.mts`, `${n}.cts`] },
+    // What Taro's and uni-app's bundlers resolve (docs/js-glue.md).
+    bundler: { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, files: (n) => [`${n}.mts`] },
+    // typesVersions, for resolvers that do not read `exports`.
+    node10: { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, files: (n) => [`${n}-node10.ts`] },
+  };
+  // Mini-programs and Node have no DOM: only the browser entry may need its types.
+  const groups = [[['index', 'wechat', 'alipay'], ['lib.es2022.d.ts']], [['browser'], ['lib.es2022.d.ts', 'lib.dom.d.ts']]];
+  for (const [mode, { files, ...options }] of Object.entries(modes))
+    for (const [names, lib] of groups)
+      assert.deepEqual(compile(dir, names.flatMap(files), { ...options, lib, types: [] }), [], `${names.join(', ')} under ${mode}`);
   t.diagnostic(`TypeScript ${ts.version}`);
 });
 
