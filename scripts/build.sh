@@ -16,9 +16,12 @@ cmake --build build/native -j "$jobs"
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release -DMEDINS_BUILD_TESTS=OFF -DMEDINS_TEST_KNOBS=OFF >/dev/null
 cmake --build build/wasm -j "$jobs"
 
-mkdir -p js-glue/dist
+# One copy of each form: the module for Node and browsers, its brotli form
+# beside the mini-program bundles (what WeChat's npm build copies).
+mkdir -p js-glue/dist/miniprogram
 cp build/wasm/medins.wasm js-glue/dist/medins.wasm
-brotli -f -q 11 -o js-glue/dist/medins.wasm.br js-glue/dist/medins.wasm
+brotli -f -q 11 -o js-glue/dist/miniprogram/medins.wasm.br js-glue/dist/medins.wasm
+rm -f js-glue/dist/medins.wasm.br  # where older builds put a second copy
 echo "build: native build/native/medins, wasm js-glue/dist/medins.wasm ($(stat -c %s js-glue/dist/medins.wasm) bytes)"
 node js-glue/gen/build.mjs
 node js-glue/gen/bundle.mjs

@@ -1,15 +1,16 @@
 // The mini-program: one journey object (lib/journey.js) shared by every page.
-// `require('medins')` resolves to miniprogram_npm/medins/ after "Build npm".
-const medins = require('medins');
+// lib/host.js picks medins's entry for the runtime: in WeChat `require('medins')`
+// resolves to miniprogram_npm/medins/ after "Build npm"; in Alipay 'medins/alipay'.
 const config = require('./lib/config.js');
+const { host, medins, load, walletStore } = require('./lib/host.js');
 const { createJourney } = require('./lib/journey.js');
 
 App({
   onLaunch() {
-    const info = wx.getSystemInfoSync ? wx.getSystemInfoSync() : {};
+    const info = host.getSystemInfoSync ? host.getSystemInfoSync() : {};
     const lang = /^zh/.test(info.language || config.lang) ? 'zh' : 'en';
-    this.journey = createJourney({ wx, medins, baseUrl: config.baseUrl, lang, tzOffsetMin: config.tzOffsetMin,
-      deviceCosts: config.deviceCosts });
+    this.journey = createJourney({ wx: host, medins, load, walletStore: walletStore(), baseUrl: config.baseUrl, lang,
+      tzOffsetMin: config.tzOffsetMin, deviceCosts: config.deviceCosts });
     // Loads the SDK (fills the entropy pool, instantiates the module, runs its
     // self-test) and reads the hospital's keys while the first page renders.
     this.ready = this.journey.ready().catch((e) => {

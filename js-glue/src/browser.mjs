@@ -1,5 +1,4 @@
-// Browser entry of the medins package.
+// Browser entry of the medins package ('medins/browser'): no node: import.
+export * from './common.mjs';
 export { load } from './loader/browser.mjs';
-export { MedinsError, Sdk, EntropySource, createSdk } from './core.mjs';
 export { indexedDbWalletStore, indexedDbBackend } from './storage/indexeddb.mjs';
-export { createWalletStore, WalletStoreError } from './storage/wallet-store.mjs';

@@ -1,5 +1,4 @@
-// Node entry of the medins package.
+// Node entry of the medins package ('medins').
+export * from './common.mjs';
 export { load } from './loader/node.mjs';
-export { MedinsError, Sdk, EntropySource, createSdk, utf8Encode, utf8Decode } from './core.mjs';
 export { nodeWalletStore, nodeFileBackend } from './storage/node.mjs';
-export { createWalletStore, WalletStoreError } from './storage/wallet-store.mjs';

@@ -52,13 +52,13 @@ export function createWx({ entropyDelayMs = 1, storage = new Map(), request = {}
  * WXWebAssembly over the package: `resolve(packagePath)` -> a file on disk or
  * null. Records every instantiated path in `calls.instantiate`.
  */
-export function wxWebAssembly(resolve, calls = { instantiate: [] }) {
+export function wxWebAssembly(resolve, calls = { instantiate: [] }, name = 'WXWebAssembly') {
   calls.instantiate ??= [];
   return {
     instantiate(path, imports) {
       calls.instantiate.push(path);
-      if (typeof path !== 'string' || !path.startsWith('/')) return Promise.reject(new Error('WXWebAssembly: path must be an absolute package path'));
-      if (!/\.wasm(\.br)?$/.test(path)) return Promise.reject(new Error('WXWebAssembly: only .wasm and .wasm.br files'));
+      if (typeof path !== 'string' || !path.startsWith('/')) return Promise.reject(new Error(`${name}: path must be an absolute package path`));
+      if (!/\.wasm(\.br)?$/.test(path)) return Promise.reject(new Error(`${name}: only .wasm and .wasm.br files`));
       const file = resolve(path);
       if (!file || !existsSync(file)) return Promise.reject(new Error(`no such file in package: ${path}`));
       let bytes = readFileSync(file);
@@ -74,13 +74,16 @@ export function wxWebAssembly(resolve, calls = { instantiate: [] }) {
  * (files resolve at /<path>). Returns {context, require, wx, calls, pages, app}:
  * `require(path)` loads a package file as WeChat does (CommonJS, one instance
  * per file); `Page(def)` / `App(def)` calls are recorded in `pages` (by route)
- * and `app`.
+ * and `app`. `runtime(resolve, calls)` gives the runtime's own globals
+ * (default: WeChat's `wx` and `WXWebAssembly`; tests/support/alipay-sim.mjs
+ * gives Alipay's).
  */
-export function miniprogramContext({ root, wx = createWx(), calls = { instantiate: [], random: 0 }, globals = {} }) {
+export function miniprogramContext({ root, wx = createWx(), calls = { instantiate: [], random: 0 }, globals = {},
+  runtime = (resolve) => ({ wx, WXWebAssembly: wxWebAssembly(resolve, calls) }) }) {
   const pages = {};
   const state = { app: null, current: null };
   const sandbox = {
-    wx, WXWebAssembly: wxWebAssembly((p) => join(root, p.slice(1)), calls),
+    ...runtime((p) => join(root, p.slice(1)), calls),
     setTimeout, clearTimeout, setInterval, clearInterval, console,
     App: (def) => { state.app = def; },
     getApp: () => state.app,
@@ -111,15 +114,15 @@ export function miniprogramContext({ root, wx = createWx(), calls = { instantiat
 
 /**
  * Only the npm build's files, at /miniprogram_npm/medins/ (from `packageDir`,
- * the package's `miniprogram` directory): `medins` is the module's exports.
+ * the package's `miniprogram` directory): `medins` is the exports of its
+ * `file` (index.js: WeChat's bundle). `runtime(resolve, calls)` gives the
+ * runtime's globals (default WeChat's, as in miniprogramContext).
  */
-export function wechatContext({ packageDir, entropyDelayMs = 1, wx } = {}) {
-  const calls = { instantiate: [], random: 0 };
-  wx ??= createWx({ entropyDelayMs, calls });
+export function wechatContext({ packageDir, entropyDelayMs = 1, wx, file = 'index.js', calls = { instantiate: [], random: 0 },
+  runtime = (resolve) => ({ wx: wx ?? createWx({ entropyDelayMs, calls }), WXWebAssembly: wxWebAssembly(resolve, calls) }) } = {}) {
   const prefix = '/miniprogram_npm/medins/';
   const sandbox = {
-    wx,
-    WXWebAssembly: wxWebAssembly((p) => (p.startsWith(prefix) ? join(packageDir, p.slice(prefix.length)) : null), calls),
+    ...runtime((p) => (p.startsWith(prefix) ? join(packageDir, p.slice(prefix.length)) : null), calls),
     setTimeout, clearTimeout, console, module: { exports: {} },
   };
   sandbox.exports = sandbox.module.exports;
@@ -127,8 +130,8 @@ export function wechatContext({ packageDir, entropyDelayMs = 1, wx } = {}) {
   vm.runInContext('delete globalThis.WebAssembly; delete globalThis.BigInt;', context);
   for (const absent of ABSENT)
     assert.equal(vm.runInContext(`typeof ${absent}`, context), 'undefined', absent);
-  vm.runInContext(readFileSync(join(packageDir, 'index.js'), 'utf8'), context, { filename: 'miniprogram_npm/medins/index.js' });
-  return { medins: sandbox.module.exports, calls, wx, context };
+  vm.runInContext(readFileSync(join(packageDir, file), 'utf8'), context, { filename: `miniprogram_npm/medins/${file}` });
+  return { medins: sandbox.module.exports, calls, wx: sandbox.wx, context };
 }
 
 export const here = (url) => dirname(new URL(url).pathname);

@@ -17,43 +17,65 @@ function utf8Length(text) {
   return n;
 }
 
-/** The storage half of `wx`: a Map of key -> JSON text, sync and callback APIs. */
-export function wxStorage(data = new Map()) {
+/**
+ * A mini-program's storage: a Map of key -> JSON text, within the runtime's
+ * limits: `maxValue` for one value as `measure(text)` counts it, 10 MB in
+ * all. `put` throws what `refuse(reason)` makes ('key', 'value' or 'full').
+ */
+export function storageCore(data, { maxValue, measure, refuse }) {
   const size = () => [...data.values()].reduce((n, v) => n + v.length, 0);
   const put = (key, value) => {
-    if (typeof key !== 'string' || key === '') throw new Error('setStorage:fail parameter error: key should be a non-empty string');
+    if (typeof key !== 'string' || key === '') throw refuse('key');
     const text = JSON.stringify(value === undefined ? '' : value);
-    if (utf8Length(text) > MAX_KEY_BYTES) throw new Error('setStorage:fail entry size limit reached');
-    if (size() - (data.get(key)?.length ?? 0) + text.length > MAX_TOTAL_BYTES) throw new Error('setStorage:fail exceed storage max size 10MB');
+    if (measure(text) > maxValue) throw refuse('value');
+    if (size() - (data.get(key)?.length ?? 0) + text.length > MAX_TOTAL_BYTES) throw refuse('full');
     data.set(key, text);
   };
   const get = (key) => (data.has(key) ? JSON.parse(data.get(key)) : undefined);
-  const later = (fn, args) => setTimeout(() => {
+  const info = () => ({ keys: [...data.keys()], currentSize: Math.ceil(size() / 1024), limitSize: MAX_TOTAL_BYTES / 1024 });
+  return { put, get, info };
+}
+
+/** The callback form of a storage call: `fn` runs later; `failure(error)` is what `fail` receives. */
+export function later(fn, args, failure) {
+  setTimeout(() => {
     let res;
     try {
       res = fn();
     } catch (e) {
-      args.fail?.({ errMsg: e.message });
+      args.fail?.(failure(e));
       args.complete?.();
       return;
     }
     args.success?.(res);
     args.complete?.();
   }, 0);
+}
+
+const WX_REFUSALS = {
+  key: 'setStorage:fail parameter error: key should be a non-empty string',
+  value: 'setStorage:fail entry size limit reached',
+  full: 'setStorage:fail exceed storage max size 10MB',
+};
+
+/** The storage half of `wx`: sync and callback APIs, 1 MB (UTF-8) per key. */
+export function wxStorage(data = new Map()) {
+  const { put, get, info } = storageCore(data, { maxValue: MAX_KEY_BYTES, measure: utf8Length, refuse: (why) => new Error(WX_REFUSALS[why]) });
+  const wxLater = (fn, args) => later(fn, args, (e) => ({ errMsg: e.message }));
   return {
     data,
     setStorageSync: (key, value) => put(key, value),
     getStorageSync: (key) => (data.has(key) ? get(key) : ''),
     removeStorageSync: (key) => void data.delete(key),
     clearStorageSync: () => data.clear(),
-    getStorageInfoSync: () => ({ keys: [...data.keys()], currentSize: Math.ceil(size() / 1024), limitSize: MAX_TOTAL_BYTES / 1024 }),
-    setStorage: (args) => later(() => (put(args.key, args.data), { errMsg: 'setStorage:ok' }), args),
-    getStorage: (args) => later(() => {
+    getStorageInfoSync: info,
+    setStorage: (args) => wxLater(() => (put(args.key, args.data), { errMsg: 'setStorage:ok' }), args),
+    getStorage: (args) => wxLater(() => {
       if (!data.has(args.key)) throw new Error('getStorage:fail data not found');
       return { data: get(args.key), errMsg: 'getStorage:ok' };
     }, args),
-    removeStorage: (args) => later(() => (data.delete(args.key), { errMsg: 'removeStorage:ok' }), args),
-    getStorageInfo: (args) => later(() => ({ keys: [...data.keys()], currentSize: Math.ceil(size() / 1024), limitSize: MAX_TOTAL_BYTES / 1024 }), args),
+    removeStorage: (args) => wxLater(() => (data.delete(args.key), { errMsg: 'removeStorage:ok' }), args),
+    getStorageInfo: (args) => wxLater(info, args),
   };
 }
 

@@ -11,4 +11,8 @@ module.exports = {
   // Argon2id of the PIN device: 9 MiB x 4 passes, OWASP's minimum at the least
   // time and memory in iOS WeChat, which runs wasm without JIT (docs/identity.md).
   deviceCosts: { memlimit: 9 * 1024 * 1024, opslimit: 4 },
+  // Alipay: where the module is in the code package, and the host's CSPRNG
+  // (Alipay has none in the logic layer: an Alipay build must supply one).
+  alipayWasmPath: '/miniprogram_npm/medins/medins.wasm.br',
+  randomBytes: null,
 };

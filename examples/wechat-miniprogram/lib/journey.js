@@ -40,7 +40,9 @@ function fail(code, message, detail) {
 }
 
 /**
- * options: `wx` (the global), `medins` (require('medins') after Build npm),
+ * options: `wx` (the global, or lib/host.js's in its shapes), `medins`
+ * (require('medins') after Build npm), `load` and `walletStore` (default
+ * medins.load() and medins.wxWalletStore(wx)),
  * `baseUrl`, `lang`, `tzOffsetMin`, `deviceCosts` ({memlimit, opslimit} for
  * device.create: a pair at or above OWASP's floor, docs/identity.md; default
  * medins's 19 MiB / 2 passes).
@@ -51,7 +53,7 @@ function createJourney(options) {
   const api = createApi(wx, options.baseUrl);
   const lang = options.lang || 'zh';
   const tz = typeof options.tzOffsetMin === 'number' ? options.tzOffsetMin : 480;
-  const walletStore = medins.wxWalletStore(wx);
+  const walletStore = options.walletStore || medins.wxWalletStore(wx);
   const cache = { sdk: null, config: null, policy: null, flows: {}, catalogue: null };
   let pendingGrant = null; // {order_id, grant}: lives in memory only, ≤ 5 minutes
   let unlocked = null; // {session, expires} of device.unlock: memory only, this visit
@@ -63,7 +65,7 @@ function createJourney(options) {
   const write = (key, value) => wx.setStorageSync(key, value);
 
   async function ready() {
-    if (!cache.sdk) cache.sdk = await medins.load();
+    if (!cache.sdk) cache.sdk = await (options.load ? options.load() : medins.load());
     if (!cache.config) cache.config = await api.config();
     return { sdk: cache.sdk, config: cache.config };
   }

@@ -5,7 +5,7 @@ import { createSdk, EntropySource, memoize, MedinsError } from '../core.mjs';
 
 /**
  * Loads medins in an Alipay Worker. Options: `path` (required), `MYWebAssembly`
- * (default: the global), `randomBytes(length) → Promise<Uint8Array>` (required), `now`, `fresh`.
+ * (default: the global), `randomBytes(length) → Promise<Uint8Array>` (required), `poolSize`, `now`, `fresh`.
  */
 export const load = memoize(async (options = {}) => {
   const wasmApi = options.MYWebAssembly || (typeof MYWebAssembly !== 'undefined' ? MYWebAssembly : undefined);  // eslint-disable-line no-undef
@@ -14,7 +14,7 @@ export const load = memoize(async (options = {}) => {
   if (!options.path) throw new MedinsError('glue.load_failed', 'options.path of medins.wasm in the package is required');
   return createSdk({
     instantiate: (imports) => wasmApi.instantiate(options.path, imports),
-    entropy: new EntropySource({ async: options.randomBytes }),
+    entropy: new EntropySource({ async: options.randomBytes, poolSize: options.poolSize || 4096 }),
     now: options.now,
   });
 });

@@ -2,12 +2,19 @@
 // the server does not send application/wasm. Randomness: crypto.getRandomValues.
 import { createSdk, EntropySource, memoize, MedinsError } from '../core.mjs';
 
+// import.meta is empty in the CommonJS build (dist/browser.cjs): there the
+// module's place is unknown and `url` must be given.
+function defaultUrl() {
+  if (!import.meta.url) throw new MedinsError('glue.load_failed', 'options.url of medins.wasm is required with the CommonJS build');
+  return new URL('../../dist/medins.wasm', import.meta.url).href;
+}
+
 /**
  * Loads medins in a browser. Options: `url` of medins.wasm (default: beside
  * this package's dist/), `getRandomValues`, `now`, `fresh`.
  */
 export const load = memoize(async (options = {}) => {
-  const url = options.url || new URL('../../dist/medins.wasm', import.meta.url).href;
+  const url = options.url || defaultUrl();
   const cryptoApi = globalThis.crypto;
   const getRandomValues = options.getRandomValues || (cryptoApi && ((a) => cryptoApi.getRandomValues(a)));
   if (!getRandomValues) throw new MedinsError('keys.no_entropy', 'no crypto.getRandomValues in this browser');

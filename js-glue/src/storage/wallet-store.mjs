@@ -34,7 +34,11 @@ import { recordTag } from '../wallet-record.mjs';
 
 const INDEX = 'index';
 
-/** Entries per chunk are packed until their JSON would pass this many bytes. */
+/**
+ * Entries per chunk are packed until their JSON would pass this many bytes:
+ * half of what one key of the backend holds (`backend.maxValueBytes`, the
+ * runtime's limit), else 512 KiB.
+ */
 export const DEFAULT_CHUNK_BYTES = 512 * 1024;
 /** Entries kept one per key before add() seals them into a chunk. */
 export const DEFAULT_TAIL_ENTRIES = 64;
@@ -56,7 +60,8 @@ const itemBytes = (e) => e.length + 3;
  * it back too).
  */
 export function createWalletStore(backend, {
-  prefix = 'medins.wallet.', chunkBytes = DEFAULT_CHUNK_BYTES, tailEntries = DEFAULT_TAIL_ENTRIES,
+  prefix = 'medins.wallet.', chunkBytes = backend.maxValueBytes ? Math.floor(backend.maxValueBytes / 2) : DEFAULT_CHUNK_BYTES,
+  tailEntries = DEFAULT_TAIL_ENTRIES,
 } = {}) {
   const key = (name) => prefix + name;
   const tailKey = (gen, i) => key(`t${gen}.${i}`);

@@ -2,6 +2,7 @@
 // amounts and confirms (with the PIN, unless this visit already unlocked the
 // device key); the device key signs a grant for exactly this order.
 const { run, journey, takePin } = require('../../lib/page.js');
+const { host } = require('../../lib/host.js');
 
 Page({
   data: { consent: null, authorization: '', locked: true, busy: false, error: '' },
@@ -14,7 +15,7 @@ Page({
     return run(this, async () => {
       const r = await journey().authorize(pin);
       this.setData({ authorization: r.authorization });
-      wx.navigateTo({ url: '/pages/pay/pay' });
+      host.navigateTo({ url: '/pages/pay/pay' });
     });
   },
 });

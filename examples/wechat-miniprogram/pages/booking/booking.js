@@ -2,6 +2,7 @@
 // hospital's signed flow (it decides which step comes next).
 const { run, journey } = require('../../lib/page.js');
 const format = require('../../lib/format.js');
+const { host } = require('../../lib/host.js');
 
 const LIST = { select_site: 'site', select_department: 'department', select_doctor: 'doctor', select_slot: 'slot' };
 
@@ -18,7 +19,7 @@ Page({
   async refresh() {
     const j = journey();
     const flow = j.flow();
-    if (flow.current === 'verify_identity') return wx.redirectTo({ url: '/pages/identity/identity' });
+    if (flow.current === 'verify_identity') return host.redirectTo({ url: '/pages/identity/identity' });
     const c = await j.choices();
     const what = LIST[flow.current] || '';
     const source = { site: c.sites, department: c.departments, doctor: c.doctors, slot: c.slots }[what] || [];
@@ -38,7 +39,7 @@ Page({
   onConfirm() {
     return run(this, async () => {
       await journey().confirm();
-      wx.navigateTo({ url: '/pages/estimate/estimate' });
+      host.navigateTo({ url: '/pages/estimate/estimate' });
     });
   },
 });

@@ -1,6 +1,7 @@
 // The local estimate from the hospital-signed policy, with a reason for
 // every fen the patient pays; it must agree with the order's amounts.
 const { run, journey } = require('../../lib/page.js');
+const { host } = require('../../lib/host.js');
 
 Page({
   data: { total: '', split: [], reasons: [], warnings: [], matches: false, busy: false, error: '' },
@@ -13,7 +14,7 @@ Page({
   onAccept() {
     return run(this, async () => {
       await journey().acceptEstimate();
-      wx.navigateTo({ url: '/pages/authorize/authorize' });
+      host.navigateTo({ url: '/pages/authorize/authorize' });
     });
   },
 });

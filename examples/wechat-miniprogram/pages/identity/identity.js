@@ -1,4 +1,5 @@
 const { run, journey, takePin } = require('../../lib/page.js');
+const { host } = require('../../lib/host.js');
 
 Page({
   data: { patientId: 'P-0001', name: '张伟', hasDevice: false, claims: null, busy: false, error: '' },
@@ -13,7 +14,7 @@ Page({
     return run(this, async () => {
       const verified = await journey().verifyIdentity({ patient_id: this.data.patientId, name: this.data.name, pin });
       this.setData({ claims: { sub: verified.claims.sub, exp: verified.claims.exp, kpid: verified.claims.cnf.kpid }, hasDevice: true });
-      wx.navigateTo({ url: '/pages/booking/booking' });
+      host.navigateTo({ url: '/pages/booking/booking' });
     });
   },
 });

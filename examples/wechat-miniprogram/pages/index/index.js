@@ -1,5 +1,6 @@
 const { run, journey } = require('../../lib/page.js');
 const format = require('../../lib/format.js');
+const { host } = require('../../lib/host.js');
 
 Page({
   data: { hospital: '', verified: false, patient: '', step: '', inbox: 0, busy: false, error: '' },
@@ -18,6 +19,6 @@ Page({
     });
   },
   go(e) {
-    wx.navigateTo({ url: '/pages/' + e.currentTarget.dataset.page + '/' + e.currentTarget.dataset.page });
+    host.navigateTo({ url: '/pages/' + e.currentTarget.dataset.page + '/' + e.currentTarget.dataset.page });
   },
 });

@@ -1,6 +1,7 @@
 // Sends the grant; the backend verifies it, settles the fund and account
 // parts with the insurer and seals the receipt to this device.
 const { run, journey } = require('../../lib/page.js');
+const { host } = require('../../lib/host.js');
 
 Page({
   data: { paid: null, busy: false, error: '' },
@@ -11,6 +12,6 @@ Page({
     });
   },
   onReceipt() {
-    wx.navigateTo({ url: '/pages/receipt/receipt' });
+    host.navigateTo({ url: '/pages/receipt/receipt' });
   },
 });

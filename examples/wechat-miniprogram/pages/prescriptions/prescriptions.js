@@ -2,6 +2,7 @@
 // to pay; estimate, authorize and pay are the same pages as for a booking.
 const { run, journey } = require('../../lib/page.js');
 const format = require('../../lib/format.js');
+const { host } = require('../../lib/host.js');
 
 Page({
   data: { step: '', sites: [], prescriptions: [], busy: false, error: '' },
@@ -34,7 +35,7 @@ Page({
   onPrescription(e) {
     return run(this, async () => {
       await journey().choosePrescription(e.currentTarget.dataset.id);
-      wx.navigateTo({ url: '/pages/estimate/estimate' });
+      host.navigateTo({ url: '/pages/estimate/estimate' });
     });
   },
 });

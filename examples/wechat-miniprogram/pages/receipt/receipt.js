@@ -2,6 +2,7 @@
 // has not unlocked the device key yet), checks the
 // hospital's signature and totals, and keeps them in the wallet.
 const { run, journey, takePin } = require('../../lib/page.js');
+const { host } = require('../../lib/host.js');
 
 Page({
   data: { waiting: 0, receipts: [], locked: true, busy: false, error: '' },
@@ -17,6 +18,6 @@ Page({
     });
   },
   onWallet() {
-    wx.navigateTo({ url: '/pages/wallet/wallet' });
+    host.navigateTo({ url: '/pages/wallet/wallet' });
   },
 });
