@@ -492,11 +492,6 @@ export declare class Sdk {
  */
 export declare function createSdk(options: { instantiate: (imports: Record<string, Record<string, Function>>) => Promise<{ instance: object } | object>; entropy: EntropySource; now?: () => number }): Promise<Sdk>;
 
-/** UTF-8 without TextEncoder (mini-programs have none); lone surrogates become U+FFFD. */
-export declare function utf8Encode(text: string): Uint8Array;
-/** UTF-8 without TextDecoder. */
-export declare function utf8Decode(bytes: Uint8Array): string;
-
 /** Where a wallet store keeps its records (WeChat or Alipay storage, IndexedDB, files). */
 export interface StorageBackend {
   get(key: string): Promise<unknown | null>;

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { utf8Encode, utf8Decode } from 'medins';
+import { utf8Encode, utf8Decode } from '../../js-glue/src/core.mjs';
 import { root } from './support.mjs';
 import { wechatContext as simulatedWechat } from '../support/wechat-sim.mjs';
 
