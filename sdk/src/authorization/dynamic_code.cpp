@@ -22,8 +22,7 @@ constexpr std::size_t kIndexDigits = 7;
 constexpr std::int64_t kMaxFailuresLimit = 100;
 
 Status code_bad(std::string_view field, std::string_view what) {
-  return Status(Code::CodeBadInput, std::string(field) + ": " + std::string(what),
-                nlohmann::json{{"field", std::string(field)}});
+  return internal::field_error(Code::CodeBadInput, field, what);
 }
 
 void put_digits(std::string& out, std::uint64_t value, std::size_t width) {

@@ -98,8 +98,7 @@ Result<Grant> create_grant_with_key(const keys::SecretKey& device_key, const Gra
                                     Random& random) {
   if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
   auto bad = [](std::string_view field, std::string_view what) {
-    return Status(Code::GrantBadInput, std::string(field) + ": " + std::string(what),
-                  json{{"field", std::string(field)}});
+    return internal::field_error(Code::GrantBadInput, field, what);
   };
   if (!is_scope(request.scope))
     return bad("scope", "must be \"registration\", \"outpatient_payment\" or \"inpatient_deposit\"");

@@ -19,8 +19,7 @@ namespace {
 using json = nlohmann::json;
 
 Status order_bad(std::string_view field, std::string_view what) {
-  return Status(Code::OrderBadInput, "order." + std::string(field) + ": " + std::string(what),
-                json{{"field", "order." + std::string(field)}});
+  return internal::field_error(Code::OrderBadInput, "order." + std::string(field), what);
 }
 
 }  // namespace

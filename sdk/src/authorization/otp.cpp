@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "authorization/internal.hpp"
+#include "internal/json_util.hpp"
 #include "internal/secret.hpp"
 #include "internal/sodium.hpp"
 #include "medins/authorization.hpp"
@@ -128,8 +129,7 @@ void hmac_sha1(std::span<const std::uint8_t> key, const std::uint8_t* msg, std::
 }
 
 Status otp_bad(std::string_view field, std::string_view what) {
-  return Status(Code::OtpBadInput, std::string(field) + ": " + std::string(what),
-                nlohmann::json{{"field", std::string(field)}});
+  return internal::field_error(Code::OtpBadInput, field, what);
 }
 
 Status check_params(const OtpParams& params) {

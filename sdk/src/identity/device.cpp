@@ -46,8 +46,7 @@ constexpr std::size_t kMaxJtiBytes = 128;
 constexpr std::size_t kMaxProofPayloadBytes = 16384;
 
 Status bad(std::string_view field, std::string_view what) {
-  return Status(Code::DeviceBadInput, std::string(field) + ": " + std::string(what),
-                nlohmann::json{{"field", std::string(field)}});
+  return internal::field_error(Code::DeviceBadInput, field, what);
 }
 Status no_entropy() { return Status(Code::DeviceNoEntropy, "no secure randomness available"); }
 Status invalid_blob() { return Status(Code::DeviceInvalidBlob, "not a medins device blob of a supported version"); }

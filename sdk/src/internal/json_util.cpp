@@ -155,10 +155,14 @@ Status Fields::require_object() const {
   return ok_status();
 }
 
+Status field_error(Code code, std::string_view field, std::string_view what) {
+  std::string message(field);
+  message.append(": ").append(what);
+  return Status(code, std::move(message), json{{"field", std::string(field)}});
+}
+
 Status Fields::error(std::string_view name, std::string_view what) const {
-  std::string message = prefix_;
-  message.append(name).append(": ").append(what);
-  return Status(bad_input_, std::move(message), json{{"field", prefix_ + std::string(name)}});
+  return field_error(bad_input_, prefix_ + std::string(name), what);
 }
 
 const json* Fields::find(std::string_view name) const {

@@ -32,6 +32,10 @@ std::string dump_safe(const json& value);
 // JSON tree that held secrets leaves none behind when it is freed.
 void wipe_strings(json& value);
 
+// `<code>`: "<field>: <what>" with detail {"field": field} — how every
+// module names the input field at fault.
+Status field_error(Code code, std::string_view field, std::string_view what);
+
 // Typed access to the fields of one input object. Every failure is
 // `bad_input` with a message naming the field and the expected type.
 class Fields {

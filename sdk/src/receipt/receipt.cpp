@@ -30,29 +30,30 @@ Status invalid() {
 
 const char* dot(Code code) { return code == Code::ReceiptInvalid ? "" : "receipt."; }
 
-Status field_error(Code code, std::string_view name, std::string_view what) {
+// A receipt field at fault: named (receipt.<name>) to the hospital issuing
+// it, while a device opening a receipt learns only that it is invalid.
+Status receipt_field_error(Code code, std::string_view name, std::string_view what) {
   if (code == Code::ReceiptInvalid) return invalid();
-  std::string field = std::string(dot(code)) + std::string(name);
-  return Status(code, field + ": " + std::string(what), json{{"field", field}});
+  return internal::field_error(code, std::string(dot(code)) + std::string(name), what);
 }
 
 Status text(const json& r, const char* name, Code code, bool required) {
   auto it = r.find(name);
-  if (it == r.end()) return required ? field_error(code, name, "is required") : ok_status();
-  if (!it->is_string()) return field_error(code, name, "must be a string");
+  if (it == r.end()) return required ? receipt_field_error(code, name, "is required") : ok_status();
+  if (!it->is_string()) return receipt_field_error(code, name, "must be a string");
   const auto& s = it->get_ref<const std::string&>();
-  if (s.empty() || s.size() > kMaxTextBytes) return field_error(code, name, "must be 1 to 256 bytes");
+  if (s.empty() || s.size() > kMaxTextBytes) return receipt_field_error(code, name, "must be 1 to 256 bytes");
   return ok_status();
 }
 
 Status amount(const json& r, const char* name, Code code, std::string_view prefix = {}) {
   auto it = r.find(name);
   const std::string label = std::string(prefix) + name;
-  if (it == r.end()) return field_error(code, label, "is required");
-  if (!it->is_number_integer()) return field_error(code, label, "must be an integer (fen, or Unix seconds)");
+  if (it == r.end()) return receipt_field_error(code, label, "is required");
+  if (!it->is_number_integer()) return receipt_field_error(code, label, "must be an integer (fen, or Unix seconds)");
   if (it->is_number_unsigned() ? it->get<std::uint64_t>() > static_cast<std::uint64_t>(internal::kJcsMaxSafeInteger)
                                : (it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > internal::kJcsMaxSafeInteger))
-    return field_error(code, label, "must be 0 to 2^53 - 1");
+    return receipt_field_error(code, label, "must be 0 to 2^53 - 1");
   return ok_status();
 }
 
@@ -80,25 +81,25 @@ bool is_date(const std::string& s) {
 }  // namespace
 
 Status check_fields(const json& r, Code code) {
-  if (!r.is_object()) return field_error(code, "receipt", "must be an object");
+  if (!r.is_object()) return receipt_field_error(code, "receipt", "must be an object");
   for (const char* name : {"hospital", "invoice", "order_id"}) MEDINS_RETURN_IF_ERROR(text(r, name, code, true));
   MEDINS_RETURN_IF_ERROR(text(r, "authorization", code, false));
   auto date = r.find("visit_date");
   if (date == r.end() || !date->is_string() || !is_date(date->get_ref<const std::string&>()))
-    return field_error(code, "visit_date", "must be a date YYYY-MM-DD");
+    return receipt_field_error(code, "visit_date", "must be a date YYYY-MM-DD");
   for (const char* name : {"issued_at", "total", "fund", "account", "cash"}) MEDINS_RETURN_IF_ERROR(amount(r, name, code));
   auto lines = r.find("lines");
   if (lines == r.end() || !lines->is_array() || lines->empty() || lines->size() > kMaxLines)
-    return field_error(code, "lines", "must be an array of 1 to 1000 lines");
+    return receipt_field_error(code, "lines", "must be an array of 1 to 1000 lines");
   for (std::size_t i = 0; i < lines->size(); ++i) {
     const json& line = (*lines)[i];
     const std::string prefix = "lines[" + std::to_string(i) + "].";
-    if (!line.is_object()) return field_error(code, "lines[" + std::to_string(i) + "]", "must be an object");
+    if (!line.is_object()) return receipt_field_error(code, "lines[" + std::to_string(i) + "]", "must be an object");
     for (const char* name : {"name", "class"}) {
       auto it = line.find(name);
       if (it == line.end() || !it->is_string() || it->get_ref<const std::string&>().empty() ||
           it->get_ref<const std::string&>().size() > kMaxTextBytes)
-        return field_error(code, prefix + name, "must be a string of 1 to 256 bytes");
+        return receipt_field_error(code, prefix + name, "must be a string of 1 to 256 bytes");
     }
     MEDINS_RETURN_IF_ERROR(amount(line, "amount", code, prefix));
   }

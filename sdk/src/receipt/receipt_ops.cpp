@@ -136,11 +136,24 @@ Result<json> op_wallet_add(const json& in, Context& ctx) {
   return out;
 }
 
+// What the wallet reading ops share, read after each op's own fields: the
+// wallet, min_counter, and last the opener, since opening a PIN device costs
+// an Argon2id run that a bad index or filter should not.
+struct WalletAccess {
+  const json* wallet = nullptr;
+  std::optional<std::uint64_t> min_counter;
+  ScopedOpener opener;
+};
+
+Status read_wallet_access(const Fields& fields, Context& ctx, WalletAccess& out) {
+  MEDINS_ASSIGN_OR_RETURN(out.wallet, read_wallet(fields));
+  MEDINS_ASSIGN_OR_RETURN(out.min_counter, read_min_counter(fields));
+  return read_opener(fields, ctx, out.opener);
+}
+
 Result<json> op_wallet_list(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
-  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
-  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
   WalletFilter filter;
   MEDINS_ASSIGN_OR_RETURN(filter.from, fields.optional_string("from"));
   MEDINS_ASSIGN_OR_RETURN(filter.to, fields.optional_string("to"));
@@ -150,9 +163,9 @@ Result<json> op_wallet_list(const json& in, Context& ctx) {
   // Dates compare as strings, which is only date order for YYYY-MM-DD.
   if (filter.from && filter.from->size() != 10) return fields.error("from", "must be a date YYYY-MM-DD");
   if (filter.to && filter.to->size() != 10) return fields.error("to", "must be a date YYYY-MM-DD");
-  ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
-  MEDINS_ASSIGN_OR_RETURN(auto entries, wallet_list(*wallet, opener.opener, filter, min_counter));
+  WalletAccess access;
+  MEDINS_RETURN_IF_ERROR(read_wallet_access(fields, ctx, access));
+  MEDINS_ASSIGN_OR_RETURN(auto entries, wallet_list(*access.wallet, access.opener.opener, filter, access.min_counter));
   json list = json::array();
   for (WalletEntry& e : entries) list.push_back(entry_json(e, false));
   return json{{"receipts", std::move(list)}};
@@ -161,23 +174,19 @@ Result<json> op_wallet_list(const json& in, Context& ctx) {
 Result<json> op_wallet_get(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
-  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
   MEDINS_ASSIGN_OR_RETURN(std::size_t index, read_index(fields));
-  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
-  ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
-  MEDINS_ASSIGN_OR_RETURN(WalletEntry e, wallet_get(*wallet, opener.opener, index, min_counter));
+  WalletAccess access;
+  MEDINS_RETURN_IF_ERROR(read_wallet_access(fields, ctx, access));
+  MEDINS_ASSIGN_OR_RETURN(WalletEntry e, wallet_get(*access.wallet, access.opener.opener, index, access.min_counter));
   return entry_json(e, true);
 }
 
 Result<json> op_wallet_verify(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
-  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
-  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
-  ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
-  MEDINS_ASSIGN_OR_RETURN(WalletReport r, wallet_verify(*wallet, opener.opener, min_counter));
+  WalletAccess access;
+  MEDINS_RETURN_IF_ERROR(read_wallet_access(fields, ctx, access));
+  MEDINS_ASSIGN_OR_RETURN(WalletReport r, wallet_verify(*access.wallet, access.opener.opener, access.min_counter));
   return json{{"valid", r.valid},
               {"count", r.count},
               {"counter", r.counter},
@@ -188,25 +197,21 @@ Result<json> op_wallet_verify(const json& in, Context& ctx) {
 Result<json> op_wallet_export(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
-  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
   MEDINS_ASSIGN_OR_RETURN(std::size_t index, read_index(fields));
   MEDINS_ASSIGN_OR_RETURN(std::string to, fields.string("to"));
-  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
-  ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
-  MEDINS_ASSIGN_OR_RETURN(std::string sealed,
-                          wallet_export(*wallet, opener.opener, index, to, min_counter, ctx.random));
+  WalletAccess access;
+  MEDINS_RETURN_IF_ERROR(read_wallet_access(fields, ctx, access));
+  MEDINS_ASSIGN_OR_RETURN(std::string sealed, wallet_export(*access.wallet, access.opener.opener, index, to,
+                                                            access.min_counter, ctx.random));
   return json{{"sealed", std::move(sealed)}};
 }
 
 Result<json> op_wallet_summary(const json& in, Context& ctx) {
   Fields fields(in, Code::WalletBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
-  MEDINS_ASSIGN_OR_RETURN(const json* wallet, read_wallet(fields));
-  MEDINS_ASSIGN_OR_RETURN(auto min_counter, read_min_counter(fields));
-  ScopedOpener opener;
-  MEDINS_RETURN_IF_ERROR(read_opener(fields, ctx, opener));
-  MEDINS_ASSIGN_OR_RETURN(auto years, wallet_summary(*wallet, opener.opener, min_counter));
+  WalletAccess access;
+  MEDINS_RETURN_IF_ERROR(read_wallet_access(fields, ctx, access));
+  MEDINS_ASSIGN_OR_RETURN(auto years, wallet_summary(*access.wallet, access.opener.opener, access.min_counter));
   json list = json::array();
   for (const YearTotals& y : years)
     list.push_back(json{{"year", y.year}, {"count", y.count}, {"total", y.total}, {"fund", y.fund},

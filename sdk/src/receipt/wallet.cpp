@@ -55,8 +55,7 @@ Hash hash_of(const std::vector<std::uint8_t>& record) {
 }
 
 Status bad(std::string_view field, std::string_view what) {
-  return Status(Code::WalletBadInput, std::string(field) + ": " + std::string(what),
-                json{{"field", std::string(field)}});
+  return internal::field_error(Code::WalletBadInput, field, what);
 }
 
 // The device's keys for one call: derived subkeys wiped on destruction.
