@@ -2,7 +2,7 @@
 // processes so both see the same machine: the op rows named on the command
 // line (default: the per-call floor, token.verify, estimate, receipt.open,
 // device.unlock), from bench/out/cases.json (written by scripts/bench.sh).
-//   node bench/ab-jsc.mjs A.wasm B.wasm [rounds]
+//   node bench/ab-jsc.mjs A.wasm B.wasm [rounds] [row name…]
 // Report only; never a test.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +10,8 @@ import { jscBench } from './jsc.mjs';
 import { root } from './lib.mjs';
 import { median } from './timing.mjs';
 
-const [a, b, rounds = '3'] = process.argv.slice(2);
-const names = ['keys.id (per-call floor)', 'token.verify public (64 B)', 'estimate 100 lines',
+const [a, b, rounds = '3', ...rows] = process.argv.slice(2);
+const names = rows.length ? rows : ['keys.id (per-call floor)', 'token.verify public (64 B)', 'estimate 100 lines',
   'receipt.open', 'device.unlock (PIN: Argon2id 19 MiB, 2 passes)'];
 const cases = JSON.parse(readFileSync(join(root, 'bench/out/cases.json'), 'utf8')).filter((c) => names.includes(c.name));
 const casesFile = join(root, 'bench/out/ab-cases.json');

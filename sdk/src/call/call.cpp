@@ -12,30 +12,61 @@ Context make_context(const Env& env) {
                  env.replay ? *env.replay : default_replay_store()};
 }
 
+// Runs one op behind the native safety net (fmt-c.cc's pattern): the core
+// reports failures by value, so reaching the catch is a bug, answered as
+// internal.error.
+template <typename T, typename Fn>
+Result<T> guarded(const json& in, Fn&& fn) {
+  if (!in.is_object()) return Status(Code::CallBadInput, "input must be a JSON object");
+#if defined(__cpp_exceptions)
+  try {
+    return fn();
+  } catch (...) {
+    return Status(Code::InternalError, "internal error");
+  }
+#else
+  return fn();
+#endif
+}
+
+// Every call.* code is a usage error (docs/errors.md), test_only_field too.
+Outcome outcome_of(const Status& status) {
+  return code_string(status.code()).substr(0, 5) == "call." ? Outcome::kUsage : Outcome::kError;
+}
+
 json run(const OpDef& op, const json& in, const Env& env, Outcome* outcome) {
   Context ctx = make_context(env);
-  Result<json> result = [&]() -> Result<json> {
-    if (!in.is_object()) return Status(Code::CallBadInput, "input must be a JSON object");
-#if defined(__cpp_exceptions)
-    // The native safety net (fmt-c.cc's pattern): the core reports failures
-    // by value, so reaching this catch is a bug, answered as internal.error.
-    try {
-      return op.fn(in, ctx);
-    } catch (...) {
-      return Status(Code::InternalError, "internal error");
-    }
-#else
-    return op.fn(in, ctx);
-#endif
-  }();
+  Result<json> result = guarded<json>(in, [&] { return op.fn(in, ctx); });
   if (result.ok()) {
     *outcome = Outcome::kOk;
     return std::move(result).value();
   }
-  const Code code = result.status().code();
-  // Every call.* code is a usage error (docs/errors.md), test_only_field too.
-  *outcome = code_string(code).substr(0, 5) == "call." ? Outcome::kUsage : Outcome::kError;
+  *outcome = outcome_of(result.status());
   return result.status().to_json();
+}
+
+// Serializes `out` and zeroes its strings (they may hold secrets).
+std::string dump_and_wipe(json& out) {
+  std::string text = internal::dump_safe(out);
+  internal::wipe_strings(out);
+  return text;
+}
+
+// The op's output as text: a text op writes it without a DOM.
+std::string run_to_text(const OpDef& op, const json& in, const Env& env, Outcome* outcome) {
+  if (op.text == nullptr) {
+    json out = run(op, in, env, outcome);
+    return dump_and_wipe(out);
+  }
+  Context ctx = make_context(env);
+  Result<std::string> result = guarded<std::string>(in, [&] { return op.text(in, ctx); });
+  if (result.ok()) {
+    *outcome = Outcome::kOk;
+    return std::move(result).value();
+  }
+  *outcome = outcome_of(result.status());
+  json error = result.status().to_json();
+  return dump_and_wipe(error);
 }
 
 json usage_error(Code code, std::string message, Outcome* outcome) {
@@ -67,15 +98,14 @@ std::string call_raw(std::string_view op, std::string_view input, Outcome* outco
     if (!parsed.ok()) {
       out = usage_error(Code::CallBadInput, parsed.status().message(), outcome);
     } else {
-      out = run(*def, *parsed, env, outcome);
+      std::string text = run_to_text(*def, *parsed, env, outcome);
       // Inputs carry secrets (keys, PINs); their strings are zeroed here, and
       // the wiping allocator zeroes every block as it is freed.
       internal::wipe_strings(*parsed);
+      return text;
     }
   }
-  std::string text = internal::dump_safe(out);
-  internal::wipe_strings(out);
-  return text;
+  return dump_and_wipe(out);
 }
 
 std::vector<std::string> op_names() {

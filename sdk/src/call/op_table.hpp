@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "internal/json_util.hpp"
@@ -32,11 +33,21 @@ struct Context {
 
 using json = nlohmann::json;
 using OpFn = Result<json> (*)(const json& input, Context& ctx);
+// An op that writes its output as JSON text itself (a large output: no DOM).
+using OpTextFn = Result<std::string> (*)(const json& input, Context& ctx);
 
 struct OpDef {
   std::string_view name;
   OpFn fn;
+  OpTextFn text = nullptr;  // when set, call_raw uses it and `fn` is dom_of<text>
 };
+
+// The DOM form of a text op, for medins::call: its text read back.
+template <OpTextFn text>
+Result<json> dom_of(const json& input, Context& ctx) {
+  MEDINS_ASSIGN_OR_RETURN(std::string out, text(input, ctx));
+  return internal::parse_strict(out, Code::InternalError);
+}
 
 // Each module's list of ops, defined in sdk/src/<module>/*_ops.cpp.
 std::span<const OpDef> version_ops();

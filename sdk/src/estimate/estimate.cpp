@@ -4,6 +4,8 @@
 
 #include "estimate/arith.hpp"
 #include "estimate/estimate_internal.hpp"
+#include "internal/json_util.hpp"
+#include "internal/json_writer.hpp"
 #include "medins/estimate.hpp"
 
 namespace medins::estimate {
@@ -363,141 +365,175 @@ Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulat
 
 namespace {
 
-// Output objects are built by emplacing into object_t: nlohmann's
-// initializer-list form builds a temporary array per pair and is about twice
-// as slow, and the output is most of an estimate's cost.
-using Object = json::object_t;
+using medins::internal::JsonWriter;
 
-json pool_json(const PoolAccumulators& p) {
-  Object o;
-  o.emplace("deductible_met_fen", p.deductible_met_fen);
-  o.emplace("in_scope_ytd_fen", p.in_scope_ytd_fen);
-  o.emplace("fund_paid_ytd_fen", p.fund_paid_ytd_fen);
-  o.emplace("admissions_ytd", p.admissions_ytd);
-  return o;
+// Keys in every object below are written in std::map order (what nlohmann's
+// dump writes), so the text is byte for byte what the DOM form serialized to.
+void write_pool(JsonWriter& w, const PoolAccumulators& p) {
+  w.begin_object();
+  w.member("admissions_ytd", p.admissions_ytd);
+  w.member("deductible_met_fen", p.deductible_met_fen);
+  w.member("fund_paid_ytd_fen", p.fund_paid_ytd_fen);
+  w.member("in_scope_ytd_fen", p.in_scope_ytd_fen);
+  w.end_object();
 }
 
-json accumulators_json(const Accumulators& a) {
-  Object out;
-  out.emplace("year", a.year);
-  out.emplace("account_balance_fen", a.account_balance_fen ? json(*a.account_balance_fen) : json(nullptr));
-  if (a.registered_diseases) out.emplace("registered_diseases", *a.registered_diseases);
-  Object pools;
-  for (const auto& [name, values] : a.pools) pools.emplace(name, pool_json(values));
-  out.emplace("pools", std::move(pools));
-  return out;
+void write_accumulators(JsonWriter& w, const Accumulators& a) {
+  w.begin_object();
+  w.key("account_balance_fen");
+  if (a.account_balance_fen) w.value(*a.account_balance_fen);
+  else w.null();
+  // Pools by name, the first of equal names (as a map keeps it).
+  std::vector<const std::pair<std::string, PoolAccumulators>*> pools;
+  for (const auto& pool : a.pools) pools.push_back(&pool);
+  std::stable_sort(pools.begin(), pools.end(), [](const auto* x, const auto* y) { return x->first < y->first; });
+  w.key("pools");
+  w.begin_object();
+  for (std::size_t i = 0; i < pools.size(); ++i) {
+    if (i > 0 && pools[i]->first == pools[i - 1]->first) continue;
+    w.key(pools[i]->first);
+    write_pool(w, pools[i]->second);
+  }
+  w.end_object();
+  if (a.registered_diseases) {
+    w.key("registered_diseases");
+    w.begin_array();
+    for (const std::string& d : *a.registered_diseases) w.value(d);
+    w.end_array();
+  }
+  w.member("year", a.year);
+  w.end_object();
 }
 
-json::array_t reserved_array(std::size_t n) {
-  json::array_t array;
-  array.reserve(n);
-  return array;
+void write_totals(JsonWriter& w, const Totals& t) {
+  w.begin_object();
+  w.member("account_pay_fen", t.account_pay_fen);
+  w.key("bands");
+  w.begin_array();
+  for (const BandResult& b : t.bands) {
+    w.begin_object();
+    w.member("amount_fen", b.amount_fen);
+    w.member("bp", b.bp);
+    w.member("from_fen", b.from_fen);
+    w.member("fund_fen", b.fund_fen);
+    w.member("to_fen", b.to_fen);
+    w.end_object();
+  }
+  w.end_array();
+  w.member("cap_excess_fen", t.cap_excess_fen);
+  w.member("cash_pay_fen", t.cash_pay_fen);
+  w.member("coinsurance_fen", t.coinsurance_fen);
+  w.member("coverage", std::string_view(t.covered ? "covered" : "not_covered_at_level"));
+  w.member("deductible_applied_fen", t.deductible_applied_fen);
+  w.member("fulamt_ownpay_fen", t.fulamt_ownpay_fen);
+  w.member("fund_before_cap_fen", t.fund_before_cap_fen);
+  w.member("fund_pay_fen", t.fund_pay_fen);
+  w.member("inscp_fen", t.inscp_fen);
+  w.member("medfee_sumamt_fen", t.medfee_sumamt_fen);
+  w.member("overlmt_selfpay_fen", t.overlmt_selfpay_fen);
+  w.member("patient_share_fen", t.patient_share_fen);
+  w.member("preselfpay_fen", t.preselfpay_fen);
+  w.end_object();
+}
+
+void write_explanation(JsonWriter& w, const Explanation& e, const Totals& t, const Bill& bill) {
+  w.begin_object();
+  w.member("amount_fen", e.amount_fen);
+  if (e.line) w.member("code", std::string_view(bill.lines[*e.line].code));
+  const bool band = e.reason == Reason::kCoinsurance;
+  if (band) w.member("from_fen", t.bands[e.band].from_fen);
+  if (band) w.member("fund_bp", e.bp);
+  if (e.reason == Reason::kNotCoveredAtLevel) w.member("hospital_level", std::string_view(bill.visit.hospital_level));
+  if (e.line) w.member("line", *e.line);
+  w.member("reason", reason_string(e.reason));
+  if (e.reason == Reason::kBSelfPayFirst) w.member("self_pay_bp", e.bp);
+  if (band) w.member("to_fen", t.bands[e.band].to_fen);
+  w.end_object();
+}
+
+void write_warning(JsonWriter& w, const Warning& warning, const Estimate& result, const Bill& bill) {
+  const LineResult& r = result.lines[warning.line];
+  const Line& line = bill.lines[warning.line];
+  w.begin_object();
+  w.member("class", class_string(line.item_class));
+  w.member("code", code_string(Code::EstimateChargedForCoveredService));
+  w.member("item_code", std::string_view(line.code));
+  w.member("line", warning.line);
+  w.member("message", std::string_view("line " + std::to_string(warning.line) + " (" + line.code +
+                                       ") is a service the programme covers in full but is billed to the patient"));
+  w.member("self_pay_fen", r.fulamt_ownpay_fen + r.overlmt_selfpay_fen + r.preselfpay_fen);
+  w.end_object();
 }
 
 }  // namespace
 
-json to_json(const Estimate& result, const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
-  const Totals& t = result.totals;
-  json::array_t bands = reserved_array(t.bands.size());
-  for (const BandResult& b : t.bands) {
-    Object o;
-    o.emplace("from_fen", b.from_fen);
-    o.emplace("to_fen", b.to_fen);
-    o.emplace("amount_fen", b.amount_fen);
-    o.emplace("bp", b.bp);
-    o.emplace("fund_fen", b.fund_fen);
-    bands.emplace_back(std::move(o));
-  }
-  Object totals;
-  totals.emplace("medfee_sumamt_fen", t.medfee_sumamt_fen);
-  totals.emplace("fulamt_ownpay_fen", t.fulamt_ownpay_fen);
-  totals.emplace("overlmt_selfpay_fen", t.overlmt_selfpay_fen);
-  totals.emplace("preselfpay_fen", t.preselfpay_fen);
-  totals.emplace("inscp_fen", t.inscp_fen);
-  totals.emplace("coverage", t.covered ? "covered" : "not_covered_at_level");
-  totals.emplace("deductible_applied_fen", t.deductible_applied_fen);
-  totals.emplace("bands", std::move(bands));
-  totals.emplace("fund_before_cap_fen", t.fund_before_cap_fen);
-  totals.emplace("coinsurance_fen", t.coinsurance_fen);
-  totals.emplace("cap_excess_fen", t.cap_excess_fen);
-  totals.emplace("fund_pay_fen", t.fund_pay_fen);
-  totals.emplace("patient_share_fen", t.patient_share_fen);
-  totals.emplace("account_pay_fen", t.account_pay_fen);
-  totals.emplace("cash_pay_fen", t.cash_pay_fen);
-
-  json::array_t lines = reserved_array(result.lines.size());
+std::string to_text(const Estimate& result, const PolicySet& policy, const Accumulators& accumulators,
+                    const Bill& bill) {
+  std::string out;
+  // About 200 bytes per line and reason: one allocation for most bills.
+  out.reserve(1024 + 200 * (result.lines.size() + result.explanation.size()));
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("accumulators_after");
+  write_accumulators(w, result.accumulators_after);
+  w.key("accumulators_as_of");
+  if (accumulators.as_of) w.value(*accumulators.as_of);
+  else w.null();
+  w.key("explanation");
+  w.begin_array();
+  for (const Explanation& e : result.explanation) write_explanation(w, e, result.totals, bill);
+  w.end_array();
+  w.key("lines");
+  w.begin_array();
   for (std::size_t i = 0; i < result.lines.size(); ++i) {
     const LineResult& r = result.lines[i];
-    Object o;
-    o.emplace("code", bill.lines[i].code);
-    o.emplace("amount_fen", r.amount_fen);
-    o.emplace("fulamt_ownpay_fen", r.fulamt_ownpay_fen);
-    o.emplace("overlmt_selfpay_fen", r.overlmt_selfpay_fen);
-    o.emplace("preselfpay_fen", r.preselfpay_fen);
-    o.emplace("inscp_fen", r.inscp_fen);
-    lines.emplace_back(std::move(o));
+    w.begin_object();
+    w.member("amount_fen", r.amount_fen);
+    w.member("code", std::string_view(bill.lines[i].code));
+    w.member("fulamt_ownpay_fen", r.fulamt_ownpay_fen);
+    w.member("inscp_fen", r.inscp_fen);
+    w.member("overlmt_selfpay_fen", r.overlmt_selfpay_fen);
+    w.member("preselfpay_fen", r.preselfpay_fen);
+    w.end_object();
   }
-
-  json::array_t explanation = reserved_array(result.explanation.size());
-  for (const Explanation& e : result.explanation) {
-    Object o;
-    o.emplace("reason", reason_string(e.reason));
-    o.emplace("amount_fen", e.amount_fen);
-    if (e.line) {
-      o.emplace("line", *e.line);
-      o.emplace("code", bill.lines[*e.line].code);
-    }
-    if (e.reason == Reason::kBSelfPayFirst) o.emplace("self_pay_bp", e.bp);
-    if (e.reason == Reason::kCoinsurance) {
-      o.emplace("from_fen", t.bands[e.band].from_fen);
-      o.emplace("to_fen", t.bands[e.band].to_fen);
-      o.emplace("fund_bp", e.bp);
-    }
-    if (e.reason == Reason::kNotCoveredAtLevel) o.emplace("hospital_level", bill.visit.hospital_level);
-    explanation.emplace_back(std::move(o));
-  }
-
-  json::array_t warnings = reserved_array(result.warnings.size());
-  for (const Warning& w : result.warnings) {
-    const LineResult& r = result.lines[w.line];
-    const Line& line = bill.lines[w.line];
-    Object o;
-    o.emplace("code", code_string(Code::EstimateChargedForCoveredService));
-    o.emplace("message", "line " + std::to_string(w.line) + " (" + line.code +
-                             ") is a service the programme covers in full but is billed to the patient");
-    o.emplace("line", w.line);
-    o.emplace("item_code", line.code);
-    o.emplace("class", class_string(line.item_class));
-    o.emplace("self_pay_fen", r.fulamt_ownpay_fen + r.overlmt_selfpay_fen + r.preselfpay_fen);
-    warnings.emplace_back(std::move(o));
-  }
-
-  Object out;
-  out.emplace("policy_id", policy.policy_id);
-  out.emplace("policy_version", result.version->version);
-  out.emplace("pool", result.pool->name);
-  out.emplace("accumulators_as_of", accumulators.as_of ? json(*accumulators.as_of) : json(nullptr));
-  out.emplace("totals", std::move(totals));
-  out.emplace("lines", std::move(lines));
-  out.emplace("accumulators_after", accumulators_json(result.accumulators_after));
-  out.emplace("explanation", std::move(explanation));
-  out.emplace("warnings", std::move(warnings));
+  w.end_array();
+  w.member("policy_id", std::string_view(policy.policy_id));
+  w.member("policy_version", std::string_view(result.version->version));
+  w.member("pool", std::string_view(result.pool->name));
+  w.key("totals");
+  write_totals(w, result.totals);
+  w.key("warnings");
+  w.begin_array();
+  for (const Warning& warning : result.warnings) write_warning(w, warning, result, bill);
+  w.end_array();
+  w.end_object();
   return out;
 }
 
-Result<json> estimate_json(const json& policy, const json& accumulators, const json& bill) {
+json to_json(const Estimate& result, const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
+  // One writer for both forms: the DOM is read back from the text.
+  auto parsed = medins::internal::parse_strict(to_text(result, policy, accumulators, bill), Code::InternalError);
+  return parsed.ok() ? std::move(parsed).value() : json();
+}
+
+Result<std::string> estimate_text(const json& policy, const json& accumulators, const json& bill) {
   MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill(bill));
   MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
   MEDINS_ASSIGN_OR_RETURN(PolicySet typed_policy, parse_policy(policy, Code::EstimateBadInput, "policy."));
   MEDINS_ASSIGN_OR_RETURN(Estimate result, estimate(typed_policy, typed_accumulators, typed_bill));
-  return to_json(result, typed_policy, typed_accumulators, typed_bill);
+  return to_text(result, typed_policy, typed_accumulators, typed_bill);
 }
 
-Result<json> estimate_json_validated(const PolicySet& policy, const json& accumulators, const json& bill) {
+Result<std::string> estimate_text_validated(const PolicySet& policy, const json& accumulators, const json& bill) {
   MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill(bill));
   MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
   MEDINS_ASSIGN_OR_RETURN(Estimate result, run_estimate(policy, typed_accumulators, typed_bill, true));
-  return to_json(result, policy, typed_accumulators, typed_bill);
+  return to_text(result, policy, typed_accumulators, typed_bill);
+}
+
+Result<json> estimate_json(const json& policy, const json& accumulators, const json& bill) {
+  MEDINS_ASSIGN_OR_RETURN(std::string text, estimate_text(policy, accumulators, bill));
+  return medins::internal::parse_strict(text, Code::InternalError);
 }
 
 }  // namespace medins::estimate

@@ -33,10 +33,19 @@ Status check_line(const Line& line, std::size_t index);
 // Checks that no accumulator of a pool is negative; `path` prefixes the field named.
 Status check_pool_accumulators(const PoolAccumulators& pool, const std::string& path);
 
-// estimate_json for a policy set validate_policy has accepted (a prepared
+// The op's output text for a result, byte for byte what nlohmann's dump of
+// to_json() would be, written without building the DOM (the estimate's hot path).
+std::string to_text(const Estimate& result, const PolicySet& policy, const Accumulators& accumulators,
+                    const Bill& bill);
+
+// estimate_json's output as text.
+Result<std::string> estimate_text(const nlohmann::json& policy, const nlohmann::json& accumulators,
+                                  const nlohmann::json& bill);
+
+// estimate_text for a policy set validate_policy has accepted (a prepared
 // one): parses only the accumulators and the bill, and never re-validates.
-Result<nlohmann::json> estimate_json_validated(const PolicySet& policy, const nlohmann::json& accumulators,
-                                               const nlohmann::json& bill);
+Result<std::string> estimate_text_validated(const PolicySet& policy, const nlohmann::json& accumulators,
+                                            const nlohmann::json& bill);
 
 }  // namespace medins::estimate
 

@@ -36,7 +36,7 @@ json versions_of(const estimate::PolicySet& set) {
 }
 
 // {policy | {policy_bundle, keys} | policy_handle, accumulators, bill} → the estimate (docs/estimate.md).
-Result<json> op_estimate(const json& in, Context&) {
+Result<std::string> op_estimate(const json& in, Context&) {
   internal::Fields fields(in, Code::EstimateBadInput);
   MEDINS_ASSIGN_OR_RETURN(const json* accumulators, fields.object("accumulators"));
   MEDINS_ASSIGN_OR_RETURN(const json* bill, fields.object("bill"));
@@ -45,11 +45,11 @@ Result<json> op_estimate(const json& in, Context&) {
     for (const char* other : {"policy", "policy_bundle"})
       if (fields.has(other)) return fields.error(other, "give one of policy, policy_bundle and policy_handle");
     MEDINS_ASSIGN_OR_RETURN(auto prepared, estimate::find_prepared(*handle));
-    return estimate::estimate_json_validated(prepared->set, *accumulators, *bill);
+    return estimate::estimate_text_validated(prepared->set, *accumulators, *bill);
   }
   estimate::VerifiedPolicy verified;
   MEDINS_ASSIGN_OR_RETURN(const json* policy, read_policy(fields, verified));
-  return estimate::estimate_json(*policy, *accumulators, *bill);
+  return estimate::estimate_text(*policy, *accumulators, *bill);
 }
 
 // {policy, key: k4.secret} → {policy_bundle, kid}; the key string is wiped once used.
@@ -115,7 +115,7 @@ Result<json> op_estimate_compare(const json& in, Context&) {
 }
 
 constexpr OpDef kOps[] = {
-    {"estimate", &op_estimate},
+    {"estimate", &dom_of<&op_estimate>, &op_estimate},
     {"estimate.compare", &op_estimate_compare},
     {"policy.prepare", &op_policy_prepare},
     {"policy.release", &op_policy_release},
