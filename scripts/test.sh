@@ -1,47 +1,58 @@
 #!/usr/bin/env bash
-# Everything: setup (idempotent), both builds, the doctest suite under ctest,
-# the same suite under ASan+UBSan, every fuzz target for a bounded time, the
-# glue tests (node:test: vectors on every front end, boundary, memory,
-# runtimes), the vectors and the mini-program journey in JavaScriptCore without
-# JIT, and the browser test in Chromium.
-# MEDINS_FUZZ_SECONDS (default 20 per target), MEDINS_SKIP_SANITIZERS=1 and
-# MEDINS_SKIP_FUZZ=1 shorten a local run; CI runs everything.
+# Everything: setup (idempotent), the wasm build and one clang build with
+# ASan+UBSan (build/check: the core compiled once for the doctest suite, the
+# CLI and the fuzz targets), the doctest suite, every fuzz target for a bounded
+# time, the glue tests (node:test: vectors on every front end, boundary,
+# memory, runtimes), the vectors and the mini-program journey in JavaScriptCore
+# without JIT, and the browser test in Chromium.
+# MEDINS_FUZZ_SECONDS (default 20 per target) and MEDINS_SKIP_FUZZ=1 shorten a
+# local run; MEDINS_SKIP_SANITIZERS=1 uses the native build (build/native,
+# the system compiler) instead of build/check and skips the fuzzers. CI runs everything.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 start=$(date +%s)
 step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
+jobs="${MEDINS_JOBS:-2}"
 
-step "build"
-bash scripts/build.sh
+bash scripts/setup.sh
+checked=check
+[ "${MEDINS_SKIP_SANITIZERS:-0}" != 1 ] || checked=native
+step "build wasm"
+bash scripts/build.sh wasm
+step "build $checked"
+bash scripts/build.sh "$checked"
 export NODE_PATH=/usr/share/nodejs
+export MEDINS_NATIVE_CLI="$here/build/$checked/medins"   # tests/glue/support.mjs
+export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
-step "doctest (native)"
-ctest --test-dir build/native --output-on-failure
+step "doctest ($checked)"
+"build/$checked/tests/medins_tests"
 
-if [ "${MEDINS_SKIP_SANITIZERS:-0}" != 1 ]; then
-  step "doctest under ASan+UBSan"
-  [ -f build/asan/build.ninja ] || CC=clang CXX=clang++ cmake -S . -B build/asan -G Ninja \
-    -DCMAKE_BUILD_TYPE=Debug -DMEDINS_SANITIZE=ON >/dev/null
-  cmake --build build/asan -j "${MEDINS_JOBS:-2}" --target medins_tests
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/tests/medins_tests
-fi
-
-if [ "${MEDINS_SKIP_FUZZ:-0}" != 1 ]; then
-  step "fuzz (${MEDINS_FUZZ_SECONDS:-20}s per target)"
-  [ -f build/fuzz/build.ninja ] || CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMEDINS_FUZZ=ON -DMEDINS_BUILD_TESTS=OFF >/dev/null
-  cmake --build build/fuzz -j "${MEDINS_JOBS:-2}"
-  node tests/fuzz/seed-corpus.mjs build/fuzz/corpus
-  for target in build/fuzz/tests/fuzz/*_fuzz; do
+if [ "$checked" = check ] && [ "${MEDINS_SKIP_FUZZ:-0}" != 1 ]; then
+  step "fuzz (${MEDINS_FUZZ_SECONDS:-20}s per target, $jobs at a time)"
+  node tests/fuzz/seed-corpus.mjs build/check/corpus
+  fuzz_one() {
+    local target=$1 name corpus
     name=$(basename "$target" _fuzz)
-    corpus="build/fuzz/corpus/$name"
+    corpus="build/check/corpus/$name"
     mkdir -p "$corpus"
     [ -d "tests/fuzz/corpus/$name" ] && cp -n tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
-    echo "fuzz: $name"
-    "$target" -max_total_time="${MEDINS_FUZZ_SECONDS:-20}" -rss_limit_mb=4096 -max_len=65536 \
-      -print_final_stats=0 "$corpus" 2>build/fuzz/"$name".log || { tail -50 build/fuzz/"$name".log; exit 1; }
+    if "$target" -max_total_time="${MEDINS_FUZZ_SECONDS:-20}" -rss_limit_mb=4096 -max_len=65536 \
+         -print_final_stats=0 "$corpus" 2>build/check/"$name".log; then
+      echo "fuzz: $name ok"
+    else
+      echo "fuzz: $name FAILED"; tail -50 build/check/"$name".log; touch build/check/fuzz.failed
+    fi
+  }
+  # One target per core: each still gets its full time.
+  rm -f build/check/fuzz.failed
+  for target in build/check/tests/fuzz/*_fuzz; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+    fuzz_one "$target" &
   done
+  wait
+  [ ! -f build/check/fuzz.failed ] || exit 1
 fi
 
 step "glue tests (node:test)"

@@ -1,16 +1,16 @@
-// Seeds the fuzzers' working corpora (build/fuzz/corpus/<target>/) from the
+// Seeds the fuzzers' working corpora (build/check/corpus/<target>/) from the
 // shared vectors, so each starts from inputs that reach deep into its parser:
 //   call  — every case of tests/vectors/<op>/ (name form: 0xff, op, '\n', the
 //           file's exact input text) and every JSONTestSuite file as `version` input;
 //   order — every JSONTestSuite file as order text.
 // The hand-made seeds in tests/fuzz/corpus/<target>/ are copied by scripts/test.sh.
-//   node tests/fuzz/seed-corpus.mjs <build/fuzz/corpus>
+//   node tests/fuzz/seed-corpus.mjs <build/check/corpus>
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { root, vectorCases } from '../glue/support.mjs';
 
-const out = process.argv[2] ?? join(root, 'build', 'fuzz', 'corpus');
+const out = process.argv[2] ?? join(root, 'build', 'check', 'corpus');
 const put = (target, bytes) => {
   mkdirSync(join(out, target), { recursive: true });
   writeFileSync(join(out, target, 'v-' + createHash('sha256').update(bytes).digest('hex').slice(0, 16)), bytes);

@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const nativeCli = join(root, 'build', 'native', 'medins');
+// scripts/test.sh points this at the ASan+UBSan build's CLI (build/check/medins).
+export const nativeCli = process.env.MEDINS_NATIVE_CLI ?? join(root, 'build', 'native', 'medins');
 export const wasmCli = join(root, 'js-glue', 'bin', 'medins.mjs');
 export const wasmPath = join(root, 'js-glue', 'dist', 'medins.wasm');
 /** The clock (s) of a vector case without its own `now`. */
