@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "internal/json_writer.hpp"
+
 namespace medins::internal {
 
 enum class JcsError { kNone, kTooLarge, kTooDeep, kNonInteger, kUnsafeInteger, kInvalidUtf8 };
@@ -144,34 +146,11 @@ class Writer {
   std::string out;
 
  private:
-  // ES6 JSON.stringify escaping (RFC 8785 §3.2.2.2): the two-character
-  // escapes, \u00xx in lower-case hex for other controls, everything else
-  // (DEL, U+2028, non-ASCII) as itself.
+  // ES6 JSON.stringify escaping (RFC 8785 §3.2.2.2), after checking the
+  // string is UTF-8 (and its UTF-16 form, which orders keys).
   JcsError write_string(const std::string& s) {
     if (!to_utf16(s, scratch_)) return JcsError::kInvalidUtf8;
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (char c : s) {
-      const auto u = static_cast<std::uint8_t>(c);
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-          if (u < 0x20) {
-            out += "\\u00";
-            out += kHex[u >> 4];
-            out += kHex[u & 0xf];
-          } else {
-            out += c;
-          }
-      }
-    }
-    out += '"';
+    append_json_string(out, s);
     return JcsError::kNone;
   }
 
