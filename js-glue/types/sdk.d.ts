@@ -419,7 +419,7 @@ export declare class Sdk {
   proveRequest(...input: OpArgs<ProveRequestInput>): ProveRequestOutput;
   /** Backend side: verifies the identity token (as identity.verify), then the proof against its cnf key, the request, freshness and the replay store. `replay` is the key the core remembered and until when (Unix seconds): claim it in a store shared by all backend processes. (op `device.verify_proof`) */
   verifyProof(...input: OpArgs<VerifyProofInput>): VerifyProofOutput;
-  /** Local fee estimate (spec/estimate.md): how a bill splits between pool fund, personal account and cash, line by line, with a reason for every fen the patient pays; from a raw policy, a signed policy bundle verified against keys, or a `policy_handle` from policy.prepare (then only the accumulators and the bill are read). In JS, `call` prepares each policy or bundle once by itself and passes its handle. (op `estimate`) */
+  /** Local fee estimate (docs/estimate.md): how a bill splits between pool fund, personal account and cash, line by line, with a reason for every fen the patient pays; from a raw policy, a signed policy bundle verified against keys, or a `policy_handle` from policy.prepare (then only the accumulators and the bill are read). In JS, `call` prepares each policy or bundle once by itself and passes its handle. (op `estimate`) */
   estimate(...input: OpArgs<EstimateInput>): EstimateOutput;
   /** Compares an estimate with the official 2206 pre-settlement figures (yuan with two decimals, as strings or numbers, parsed exactly) and lists every field that differs, in fen. (op `estimate.compare`) */
   compareEstimate(...input: OpArgs<CompareEstimateInput>): CompareEstimateOutput;
