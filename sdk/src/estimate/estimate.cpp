@@ -384,9 +384,14 @@ void write_accumulators(JsonWriter& w, const Accumulators& a) {
   if (a.account_balance_fen) w.value(*a.account_balance_fen);
   else w.null();
   // Pools by name, the first of equal names (as a map keeps it).
+  // An insertion sort: a handful of pools, and std::stable_sort costs the
+  // module a kilobyte of merge code.
   std::vector<const std::pair<std::string, PoolAccumulators>*> pools;
-  for (const auto& pool : a.pools) pools.push_back(&pool);
-  std::stable_sort(pools.begin(), pools.end(), [](const auto* x, const auto* y) { return x->first < y->first; });
+  for (const auto& pool : a.pools) {
+    auto at = pools.end();
+    while (at != pools.begin() && pool.first < (*(at - 1))->first) --at;
+    pools.insert(at, &pool);
+  }
   w.key("pools");
   w.begin_object();
   for (std::size_t i = 0; i < pools.size(); ++i) {
