@@ -276,12 +276,15 @@ ${Object.entries(named).map(([name, t]) => `- \`${name}\`: ${t.summary} \`${t.ty
 `;
 
 let stale = [];
-// Each declaration file twice: .d.ts for `import` (the package is "type":
-// "module") and .d.cts for `require`, whose relative imports name .cjs;
-// otherwise TypeScript's node16 resolution refuses a CommonJS consumer.
+// The declarations live in .d.cts files (what `require` resolves; their
+// relative imports name .cjs, or TypeScript's node16 resolution refuses a
+// CommonJS consumer). The .d.ts beside each, for `import` (the package is
+// "type": "module"), re-exports it: an ES module may import CommonJS types,
+// not the reverse, so one text serves both.
 const declarations = [['sdk', sdkDts], ...Object.entries(ENTRIES).map(([name, e]) => [name, entryDts(e)])];
 const outputs = [[join(root, 'src', 'api.mjs'), api],
-  ...declarations.flatMap(([name, text]) => [[join(root, 'types', `${name}.d.ts`), text],
+  ...declarations.flatMap(([name, text]) => [
+    [join(root, 'types', `${name}.d.ts`), `${text.split('\n')[0]}\nexport * from './${name}.cjs';\n`],
     [join(root, 'types', `${name}.d.cts`), text.replace(/'\.\/(\w+)\.js'/g, "'./$1.cjs'")]]),
   [join(root, '..', 'docs', 'api.md'), doc]];
 for (const [file, text] of outputs) {
