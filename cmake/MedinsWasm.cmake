@@ -110,14 +110,20 @@ target_link_options(medins_wasm PRIVATE
   $<$<BOOL:${MEDINS_WASM_LTO}>:-flto>  # the link step must also be LTO to optimize across the core's files
 )
 
-# A second wasm-opt round after emcc's own, repeated until it stops shrinking:
-# -0.9 KB brotli (docs/performance.md), no code change visible to the vectors. Features pinned so the
-# pass can never introduce any beyond what iOS WeChat accepts.
+# A second wasm-opt round after emcc's -Oz one, repeated until it stops
+# changing. At -O3 with flexible inlining capped at 8 bytes of body it is both
+# smaller and faster than a second -Oz round: -Oz never inlines the many tiny
+# accessors (nlohmann's, libc++'s, libsodium's load/store helpers) that LTO at
+# minsize left as calls, and an interpreter pays for every call (JavaScriptCore
+# without JIT: token.verify v4.local 0.47x the time, estimate 0.77x; module
+# 182.5 KB brotli against 183.3; the sweep is in docs/performance.md). Features
+# pinned so the pass can never introduce any beyond what iOS WeChat accepts.
 find_program(MEDINS_WASM_OPT wasm-opt REQUIRED)
 add_custom_command(TARGET medins_wasm POST_BUILD
   COMMAND ${MEDINS_WASM_OPT}
-    -Oz                     # size-oriented passes, as emcc's -Oz link
-    --converge              # rerun until the binary stops shrinking
+    -O3                     # speed passes over emcc's size-oriented output
+    --flexible-inline-max-function-size=8  # inline only the tiniest functions: the default 20 costs +2.1 KB brotli for no measured gain
+    --converge              # rerun until the binary stops changing
     --strip-producers       # the producers section names the toolchain; nobody reads it
     --mvp-features --enable-mutable-globals  # exactly MVP + mutable-globals (tests/glue/boundary.test.mjs)
     $<TARGET_FILE:medins_wasm> -o $<TARGET_FILE:medins_wasm>
