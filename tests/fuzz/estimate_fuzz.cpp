@@ -3,7 +3,8 @@
 // the fuzzer explores policies and bills that parse, and every estimate it
 // gets must keep the spec's invariants. A violation, abort or sanitizer
 // report is a bug, and so is a prepared policy (policy.prepare) answering
-// otherwise than the policy itself. Raw bytes also go to the other policy ops.
+// otherwise than the policy itself, or the text path (bill lines read without
+// a tree) otherwise than the tree path. Raw bytes also go to the other policy ops.
 #include <cstdint>
 #include <string>
 
@@ -25,6 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   medins::testing::EstimateGen<medins::testing::ByteSource> gen(source);
   const nlohmann::json in = gen.input();
   const nlohmann::json out = medins::call("estimate", in);
+  // call_raw reads the bill's lines from the text (no tree): it must answer as call does.
+  if (nlohmann::json::parse(medins::call_raw("estimate", in.dump())) != out) __builtin_trap();
   // The same policy prepared once must answer exactly the same, error or not.
   nlohmann::json prepared = medins::call("policy.prepare", {{"policy", in["policy"]}});
   if (!prepared.contains("error")) {

@@ -16,8 +16,7 @@ Context make_context(const Env& env) {
 // reports failures by value, so reaching the catch is a bug, answered as
 // internal.error.
 template <typename T, typename Fn>
-Result<T> guarded(const json& in, Fn&& fn) {
-  if (!in.is_object()) return Status(Code::CallBadInput, "input must be a JSON object");
+Result<T> guarded(Fn&& fn) {
 #if defined(__cpp_exceptions)
   try {
     return fn();
@@ -27,6 +26,14 @@ Result<T> guarded(const json& in, Fn&& fn) {
 #else
   return fn();
 #endif
+}
+
+const Status kNotAnObject(Code::CallBadInput, "input must be a JSON object");
+
+template <typename T, typename Fn>
+Result<T> guarded(const json& in, Fn&& fn) {
+  if (!in.is_object()) return kNotAnObject;
+  return guarded<T>(std::forward<Fn>(fn));
 }
 
 // Every call.* code is a usage error (docs/errors.md), test_only_field too.
@@ -52,14 +59,8 @@ std::string dump_and_wipe(json& out) {
   return text;
 }
 
-// The op's output as text: a text op writes it without a DOM.
-std::string run_to_text(const OpDef& op, const json& in, const Env& env, Outcome* outcome) {
-  if (op.text == nullptr) {
-    json out = run(op, in, env, outcome);
-    return dump_and_wipe(out);
-  }
-  Context ctx = make_context(env);
-  Result<std::string> result = guarded<std::string>(in, [&] { return op.text(in, ctx); });
+// A text op's result as the call's output text.
+std::string text_of(Result<std::string> result, Outcome* outcome) {
   if (result.ok()) {
     *outcome = Outcome::kOk;
     return std::move(result).value();
@@ -67,6 +68,16 @@ std::string run_to_text(const OpDef& op, const json& in, const Env& env, Outcome
   *outcome = outcome_of(result.status());
   json error = result.status().to_json();
   return dump_and_wipe(error);
+}
+
+// The op's output as text: a text op writes it without a DOM.
+std::string run_to_text(const OpDef& op, const json& in, const Env& env, Outcome* outcome) {
+  if (op.text == nullptr) {
+    json out = run(op, in, env, outcome);
+    return dump_and_wipe(out);
+  }
+  Context ctx = make_context(env);
+  return text_of(guarded<std::string>(in, [&] { return op.text(in, ctx); }), outcome);
 }
 
 json usage_error(Code code, std::string message, Outcome* outcome) {
@@ -93,6 +104,9 @@ std::string call_raw(std::string_view op, std::string_view input, Outcome* outco
     out = usage_error(Code::CallUnknownOp, "unknown op", outcome);
   } else if (input.size() > kMaxInputBytes) {
     out = usage_error(Code::CallInputTooLarge, "input is larger than 16 MiB", outcome);
+  } else if (def->raw != nullptr) {
+    Context ctx = make_context(env);
+    return text_of(guarded<std::string>([&] { return def->raw(input, ctx); }), outcome);
   } else {
     auto parsed = internal::parse_strict(input, Code::CallBadInput, {kMaxJsonDepth, kMaxInputBytes});
     if (!parsed.ok()) {
@@ -106,6 +120,12 @@ std::string call_raw(std::string_view op, std::string_view input, Outcome* outco
     }
   }
   return dump_and_wipe(out);
+}
+
+Result<json> parse_call_input(std::string_view input, internal::ArrayTap tap) {
+  MEDINS_ASSIGN_OR_RETURN(json in, internal::parse_strict(input, Code::CallBadInput, {kMaxJsonDepth, kMaxInputBytes}, tap));
+  if (!in.is_object()) return kNotAnObject;
+  return in;
 }
 
 std::vector<std::string> op_names() {

@@ -36,11 +36,21 @@ using OpFn = Result<json> (*)(const json& input, Context& ctx);
 // An op that writes its output as JSON text itself (a large output: no DOM).
 using OpTextFn = Result<std::string> (*)(const json& input, Context& ctx);
 
+// An op that reads its input text itself, to tap a large array of it
+// (internal::ArrayTap) rather than build its tree; it parses with
+// parse_call_input, so its input is refused as call_raw would refuse it.
+using OpRawFn = Result<std::string> (*)(std::string_view input, Context& ctx);
+
 struct OpDef {
   std::string_view name;
   OpFn fn;
   OpTextFn text = nullptr;  // when set, call_raw uses it and `fn` is dom_of<text>
+  OpRawFn raw = nullptr;    // when set, call_raw uses it instead of `text`
 };
+
+// call_raw's reading of an input text, with `tap`: call.bad_input unless it is
+// one strict JSON object within kMaxJsonDepth.
+Result<json> parse_call_input(std::string_view input, internal::ArrayTap tap);
 
 // The DOM form of a text op, for medins::call: its text read back.
 template <OpTextFn text>

@@ -4,6 +4,7 @@
 #include "estimate/arith.hpp"
 #include "estimate/estimate_internal.hpp"
 #include "internal/json_util.hpp"
+#include "internal/secret.hpp"
 #include "medins/estimate.hpp"
 
 namespace medins::estimate {
@@ -15,10 +16,10 @@ using internal::IntRead;
 
 // An amount of line `index`: absent or not a number is bad_input, a fraction
 // non_integer_amount, beyond int64 overflow, below zero `negative`.
-Status read_line_amount(const json& line, std::size_t index, const char* name, bool required, Code negative,
+Status read_line_amount(const json* amount, std::size_t index, const char* name, bool required, Code negative,
                         std::optional<std::int64_t>& out) {
   std::int64_t value = 0;
-  switch (internal::read_int(internal::member(line, name), value)) {
+  switch (internal::read_int(amount, value)) {
     case IntRead::kOk:
       if (value < 0) return line_error(negative, index, name, "must not be negative");
       out = value;
@@ -36,14 +37,20 @@ Status read_line_amount(const json& line, std::size_t index, const char* name, b
   return ok_status();
 }
 
-Result<Line> read_line(const json& object, std::size_t index) {
-  if (!object.is_object()) return line_error(Code::EstimateBadInput, index, "", "must be an object");
+// The members of a line that the estimate reads, by LineField.
+constexpr const char* kLineFieldNames[kLineFieldCount] = {"code", "class", "unit_price_fen", "quantity",
+                                                         "price_cap_fen", "b_self_pay_first_bp"};
+
+using LineValues = std::array<const json*, kLineFieldCount>;  // nullptr or null: absent
+
+Result<Line> read_line(bool is_object, const LineValues& values, std::size_t index) {
+  if (!is_object) return line_error(Code::EstimateBadInput, index, "", "must be an object");
   Line line;
-  const json* code = internal::member(object, "code");
+  const json* code = values[kLineCode];
   if (code == nullptr || !code->is_string())
     return line_error(Code::EstimateBadInput, index, "code", "is required (a string)");
   line.code = code->get_ref<const std::string&>();
-  const json* item_class = internal::member(object, "class");
+  const json* item_class = values[kLineClass];
   if (item_class == nullptr || !item_class->is_string())
     return line_error(Code::EstimateBadInput, index, "class", "is required (a string)");
   const std::string& cls = item_class->get_ref<const std::string&>();
@@ -54,16 +61,16 @@ Result<Line> read_line(const json& object, std::size_t index) {
 
   std::optional<std::int64_t> price, quantity;
   MEDINS_RETURN_IF_ERROR(
-      read_line_amount(object, index, "unit_price_fen", true, Code::EstimateNegativePrice, price));
+      read_line_amount(values[kLineUnitPrice], index, "unit_price_fen", true, Code::EstimateNegativePrice, price));
   MEDINS_RETURN_IF_ERROR(
-      read_line_amount(object, index, "quantity", true, Code::EstimateNegativeQuantity, quantity));
+      read_line_amount(values[kLineQuantity], index, "quantity", true, Code::EstimateNegativeQuantity, quantity));
   line.unit_price_fen = *price;
   line.quantity = *quantity;
   MEDINS_RETURN_IF_ERROR(
-      read_line_amount(object, index, "price_cap_fen", false, Code::EstimateNegativePrice, line.price_cap_fen));
+      read_line_amount(values[kLinePriceCap], index, "price_cap_fen", false, Code::EstimateNegativePrice, line.price_cap_fen));
 
   std::int64_t bp = 0;
-  switch (internal::read_int(internal::member(object, "b_self_pay_first_bp"), bp)) {
+  switch (internal::read_int(values[kLineSelfPayFirst], bp)) {
     case IntRead::kAbsent:
       break;
     case IntRead::kOk:
@@ -103,7 +110,7 @@ Status check_line(const Line& line, std::size_t index) {
   return ok_status();
 }
 
-Result<Bill> parse_bill(const json& bill) {
+Result<Bill> parse_bill_tapped(const json& bill, const TappedLines* tapped) {
   Fields fields(bill, Code::EstimateBadInput, "bill.");
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   Bill out;
@@ -120,13 +127,116 @@ Result<Bill> parse_bill(const json& bill) {
   MEDINS_ASSIGN_OR_RETURN(out.visit.disease_code, visit_fields.optional_string("disease_code"));
 
   MEDINS_ASSIGN_OR_RETURN(const json* lines, fields.array("lines"));
+  if (tapped != nullptr) {
+    out.lines.reserve(tapped->lines.size());
+    for (std::size_t i = 0; i < tapped->lines.size(); ++i) {
+      const TappedLines::Line& tapped_line = tapped->lines[i];
+      LineValues values;
+      for (int f = 0; f < kLineFieldCount; ++f) values[f] = &tapped_line.values[f];
+      MEDINS_ASSIGN_OR_RETURN(Line line, read_line(tapped_line.is_object, values, i));
+      out.lines.push_back(std::move(line));
+    }
+    return out;
+  }
   out.lines.reserve(lines->size());
   for (std::size_t i = 0; i < lines->size(); ++i) {
-    MEDINS_ASSIGN_OR_RETURN(Line line, read_line((*lines)[i], i));
+    const json& object = (*lines)[i];
+    LineValues values{};
+    if (object.is_object())
+      for (int f = 0; f < kLineFieldCount; ++f) values[f] = internal::member(object, kLineFieldNames[f]);
+    MEDINS_ASSIGN_OR_RETURN(Line line, read_line(object.is_object(), values, i));
     out.lines.push_back(std::move(line));
   }
   return out;
 }
+
+Result<Bill> parse_bill(const json& bill) { return parse_bill_tapped(bill, nullptr); }
+
+TappedLines::~TappedLines() {
+  for (Line& line : lines)
+    for (json& value : line.values)
+      if (value.is_string()) medins::internal::wipe(value.get_ref<std::string&>());
+}
+
+bool TappedLines::skip(bool accepted) {
+  if (skipped_->events().duplicate) duplicate = true;
+  if (skipped_->done()) skipped_.reset();
+  return accepted;
+}
+
+bool TappedLines::value(json&& v) {
+  if (!in_line_) lines.emplace_back();  // a line that is not an object
+  else if (field_ >= 0) lines.back().values[field_] = std::move(v);
+  return true;
+}
+
+bool TappedLines::null() { return skipped_ ? skip(skipped_->events().null()) : value(nullptr); }
+bool TappedLines::boolean(bool v) { return skipped_ ? skip(skipped_->events().boolean(v)) : value(v); }
+bool TappedLines::number_integer(json::number_integer_t v) {
+  return skipped_ ? skip(skipped_->events().number_integer(v)) : value(v);
+}
+bool TappedLines::number_unsigned(json::number_unsigned_t v) {
+  return skipped_ ? skip(skipped_->events().number_unsigned(v)) : value(v);
+}
+bool TappedLines::number_float(json::number_float_t v) {
+  return skipped_ ? skip(skipped_->events().number_float(v)) : value(v);
+}
+bool TappedLines::string(json::string_t& v) {
+  return skipped_ ? skip(skipped_->events().string(v)) : value(std::move(v));
+}
+
+bool TappedLines::start_object() {
+  if (skipped_) return skip(skipped_->events().start_object());
+  if (!in_line_) {
+    lines.emplace_back().is_object = true;
+    in_line_ = true;
+    seen_ = 0;
+    field_ = -1;
+    other_names_.clear();
+    return true;
+  }
+  // A member's value that is an object: read as "not a number, not a
+  // string", as the tree's reader would, and checked while skipped.
+  if (field_ >= 0) lines.back().values[field_] = json::object();
+  skipped_.emplace();
+  return skip(skipped_->events().start_object());
+}
+
+bool TappedLines::start_array() {
+  if (skipped_) return skip(skipped_->events().start_array());
+  if (!in_line_) lines.emplace_back();  // a line that is not an object
+  else if (field_ >= 0) lines.back().values[field_] = json::array();
+  skipped_.emplace();
+  return skip(skipped_->events().start_array());
+}
+
+bool TappedLines::key(json::string_t& name) {
+  if (skipped_) return skip(skipped_->events().key(name));
+  for (int f = 0; f < kLineFieldCount; ++f) {
+    if (name != kLineFieldNames[f]) continue;
+    if (seen_ & (1u << f)) {
+      duplicate = true;
+      return false;
+    }
+    seen_ |= 1u << f;
+    field_ = f;
+    return true;
+  }
+  if (!other_names_.insert(std::move(name)).second) {
+    duplicate = true;
+    return false;
+  }
+  field_ = -1;
+  return true;
+}
+
+bool TappedLines::end_object() {
+  if (skipped_) return skip(skipped_->events().end_object());
+  in_line_ = false;
+  return true;
+}
+
+bool TappedLines::end_array() { return skipped_ ? skip(skipped_->events().end_array()) : true; }
 
 Status check_pool_accumulators(const PoolAccumulators& pool, const std::string& path) {
   const std::pair<const char*, std::int64_t> values[] = {{"deductible_met_fen", pool.deductible_met_fen},

@@ -521,16 +521,18 @@ json to_json(const Estimate& result, const PolicySet& policy, const Accumulators
   return parsed.ok() ? std::move(parsed).value() : json();
 }
 
-Result<std::string> estimate_text(const json& policy, const json& accumulators, const json& bill) {
-  MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill(bill));
+Result<std::string> estimate_text(const json& policy, const json& accumulators, const json& bill,
+                                  const TappedLines* tapped) {
+  MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill_tapped(bill, tapped));
   MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
   MEDINS_ASSIGN_OR_RETURN(PolicySet typed_policy, parse_policy(policy, Code::EstimateBadInput, "policy."));
   MEDINS_ASSIGN_OR_RETURN(Estimate result, estimate(typed_policy, typed_accumulators, typed_bill));
   return to_text(result, typed_policy, typed_accumulators, typed_bill);
 }
 
-Result<std::string> estimate_text_validated(const PolicySet& policy, const json& accumulators, const json& bill) {
-  MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill(bill));
+Result<std::string> estimate_text_validated(const PolicySet& policy, const json& accumulators, const json& bill,
+                                            const TappedLines* tapped) {
+  MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill_tapped(bill, tapped));
   MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
   MEDINS_ASSIGN_OR_RETURN(Estimate result, run_estimate(policy, typed_accumulators, typed_bill, true));
   return to_text(result, policy, typed_accumulators, typed_bill);

@@ -2,12 +2,17 @@
 #ifndef MEDINS_SRC_ESTIMATE_ESTIMATE_INTERNAL_HPP
 #define MEDINS_SRC_ESTIMATE_ESTIMATE_INTERNAL_HPP
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <span>
 #include <string_view>
+#include <vector>
 
+#include "internal/json_util.hpp"
 #include "medins/estimate.hpp"
 
 namespace medins::estimate {
@@ -27,6 +32,48 @@ std::optional<std::int64_t> parse_yuan(const nlohmann::json& value);
 // An error about bill line `index` carrying {"line": index} (and "field" for bad_input).
 Status line_error(Code code, std::size_t index, std::string_view field, std::string_view what);
 
+// The members of a bill line that the estimate reads, in the order they are checked.
+enum LineField { kLineCode, kLineClass, kLineUnitPrice, kLineQuantity, kLinePriceCap, kLineSelfPayFirst, kLineFieldCount };
+
+// bill.lines read from the input text by parse_strict (an ArrayTap at
+// kBillLinesPath) instead of as a tree: per line, whether it is an object and
+// the values of the members it reads. parse_bill then checks them exactly as
+// it checks a tree's lines, so both paths give the same results and errors.
+class TappedLines final : public medins::internal::ArraySink {
+ public:
+  struct Line {
+    bool is_object = false;
+    std::array<nlohmann::json, kLineFieldCount> values;  // null: absent
+  };
+  std::vector<Line> lines;
+  ~TappedLines() override;
+
+  bool null() override;
+  bool boolean(bool v) override;
+  bool number_integer(nlohmann::json::number_integer_t v) override;
+  bool number_unsigned(nlohmann::json::number_unsigned_t v) override;
+  bool number_float(nlohmann::json::number_float_t v) override;
+  bool string(nlohmann::json::string_t& v) override;
+  bool start_object() override;
+  bool key(nlohmann::json::string_t& name) override;
+  bool end_object() override;
+  bool start_array() override;
+  bool end_array() override;
+
+ private:
+  bool value(nlohmann::json&& v);  // a scalar: a line that is not an object, or a member's value
+  bool skip(bool accepted);       // an event of skipped_
+
+  bool in_line_ = false;        // between a line object's braces
+  int field_ = -1;              // the read member whose value comes next; -1: not read
+  unsigned seen_ = 0;           // bit per LineField seen in this line
+  std::set<std::string> other_names_;  // members not read, kept to refuse duplicates
+  std::optional<medins::internal::SkippedValue> skipped_;  // an object or array not read, being checked
+};
+
+inline constexpr std::string_view kBillLinesPathNames[] = {"bill", "lines"};
+inline constexpr std::span<const std::string_view> kBillLinesPath{kBillLinesPathNames};
+
 // Checks a typed line as the JSON reader does: signs, ratio range, amount overflow.
 Status check_line(const Line& line, std::size_t index);
 
@@ -39,13 +86,17 @@ std::string to_text(const Estimate& result, const PolicySet& policy, const Accum
                     const Bill& bill);
 
 // estimate_json's output as text.
+// With `tapped`, the bill's lines are those (bill.lines in the tree is then empty).
 Result<std::string> estimate_text(const nlohmann::json& policy, const nlohmann::json& accumulators,
-                                  const nlohmann::json& bill);
+                                  const nlohmann::json& bill, const TappedLines* tapped = nullptr);
 
 // estimate_text for a policy set validate_policy has accepted (a prepared
 // one): parses only the accumulators and the bill, and never re-validates.
 Result<std::string> estimate_text_validated(const PolicySet& policy, const nlohmann::json& accumulators,
-                                            const nlohmann::json& bill);
+                                            const nlohmann::json& bill, const TappedLines* tapped = nullptr);
+
+// parse_bill, with the lines from `tapped` when given.
+Result<Bill> parse_bill_tapped(const nlohmann::json& bill, const TappedLines* tapped);
 
 }  // namespace medins::estimate
 

@@ -35,8 +35,9 @@ json versions_of(const estimate::PolicySet& set) {
   return versions;
 }
 
-// {policy | {policy_bundle, keys} | policy_handle, accumulators, bill} → the estimate (docs/estimate.md).
-Result<std::string> op_estimate(const json& in, Context&) {
+// {policy | {policy_bundle, keys} | policy_handle, accumulators, bill} → the estimate
+// (docs/estimate.md); the bill's lines from `tapped` when the input text was tapped.
+Result<std::string> estimate_of(const json& in, const estimate::TappedLines* tapped) {
   internal::Fields fields(in, Code::EstimateBadInput);
   MEDINS_ASSIGN_OR_RETURN(const json* accumulators, fields.object("accumulators"));
   MEDINS_ASSIGN_OR_RETURN(const json* bill, fields.object("bill"));
@@ -45,11 +46,23 @@ Result<std::string> op_estimate(const json& in, Context&) {
     for (const char* other : {"policy", "policy_bundle"})
       if (fields.has(other)) return fields.error(other, "give one of policy, policy_bundle and policy_handle");
     MEDINS_ASSIGN_OR_RETURN(auto prepared, estimate::find_prepared(*handle));
-    return estimate::estimate_text_validated(prepared->set, *accumulators, *bill);
+    return estimate::estimate_text_validated(prepared->set, *accumulators, *bill, tapped);
   }
   estimate::VerifiedPolicy verified;
   MEDINS_ASSIGN_OR_RETURN(const json* policy, read_policy(fields, verified));
-  return estimate::estimate_text(*policy, *accumulators, *bill);
+  return estimate::estimate_text(*policy, *accumulators, *bill, tapped);
+}
+
+Result<std::string> op_estimate(const json& in, Context&) { return estimate_of(in, nullptr); }
+
+// The hot path: bill.lines read from the text into their fields, never a tree
+// (a bill of 100 lines was most of the op's time as a tree; docs/performance.md).
+Result<std::string> op_estimate_raw(std::string_view input, Context&) {
+  estimate::TappedLines lines;
+  MEDINS_ASSIGN_OR_RETURN(json in, parse_call_input(input, {estimate::kBillLinesPath, &lines}));
+  Result<std::string> out = estimate_of(in, &lines);
+  internal::wipe_strings(in);
+  return out;
 }
 
 // {policy, key: k4.secret} → {policy_bundle, kid}; the key string is wiped once used.
@@ -115,7 +128,7 @@ Result<json> op_estimate_compare(const json& in, Context&) {
 }
 
 constexpr OpDef kOps[] = {
-    {"estimate", &dom_of<&op_estimate>, &op_estimate},
+    {"estimate", &dom_of<&op_estimate>, &op_estimate, &op_estimate_raw},
     {"estimate.compare", &op_estimate_compare},
     {"policy.prepare", &op_policy_prepare},
     {"policy.release", &op_policy_release},

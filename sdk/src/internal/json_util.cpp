@@ -37,23 +37,56 @@ bool nesting_within(std::string_view text, int max_depth) {
 // key the moment it appears: the object being filled is itself the set of
 // keys seen. (nlohmann's callback parser, the other way to see keys, rescans
 // the enclosing array at every object's end: quadratic in a bill's lines.)
+// The elements of the tapped array go to its sink instead of the tree.
 class StrictDomBuilder {
  public:
-  explicit StrictDomBuilder(json& root) : root_(root) {}
+  explicit StrictDomBuilder(json& root, ArrayTap tap = {}) : root_(root), tap_(tap) {}
   bool duplicate = false;
 
-  bool null() { return add(nullptr); }
-  bool boolean(bool value) { return add(value); }
-  bool number_integer(json::number_integer_t value) { return add(value); }
-  bool number_unsigned(json::number_unsigned_t value) { return add(value); }
-  bool number_float(json::number_float_t value, const json::string_t&) { return add(value); }
-  bool string(json::string_t& value) { return add(std::move(value)); }
+  bool null() { return tapping_ ? forward(tap_.sink->null()) : add(nullptr); }
+  bool boolean(bool value) { return tapping_ ? forward(tap_.sink->boolean(value)) : add(value); }
+  bool number_integer(json::number_integer_t value) {
+    return tapping_ ? forward(tap_.sink->number_integer(value)) : add(value);
+  }
+  bool number_unsigned(json::number_unsigned_t value) {
+    return tapping_ ? forward(tap_.sink->number_unsigned(value)) : add(value);
+  }
+  bool number_float(json::number_float_t value, const json::string_t&) {
+    return tapping_ ? forward(tap_.sink->number_float(value)) : add(value);
+  }
+  bool string(json::string_t& value) { return tapping_ ? forward(tap_.sink->string(value)) : add(std::move(value)); }
   bool binary(json::binary_t& value) { return add(json::binary(std::move(value))); }
-  bool start_object(std::size_t) { return open(json::value_t::object); }
-  bool start_array(std::size_t) { return open(json::value_t::array); }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
+  bool start_object(std::size_t) {
+    if (!tapping_) return open(json::value_t::object);
+    ++tap_depth_;
+    return forward(tap_.sink->start_object());
+  }
+  bool end_object() {
+    if (!tapping_) return close();
+    --tap_depth_;
+    return forward(tap_.sink->end_object());
+  }
+  bool start_array(std::size_t) {
+    if (tapping_) {
+      ++tap_depth_;
+      return forward(tap_.sink->start_array());
+    }
+    if (!at_tap_path()) return open(json::value_t::array);
+    place(json::value_t::array);
+    tapping_ = true;
+    return true;
+  }
+  bool end_array() {
+    if (!tapping_) return close();
+    if (tap_depth_ == 0) {
+      tapping_ = false;
+      return true;
+    }
+    --tap_depth_;
+    return forward(tap_.sink->end_array());
+  }
   bool key(json::string_t& name) {
+    if (tapping_) return forward(tap_.sink->key(name));
     auto& members = open_.back()->get_ref<json::object_t&>();
     auto [it, inserted] = members.emplace(std::move(name), nullptr);
     if (!inserted) {
@@ -61,9 +94,13 @@ class StrictDomBuilder {
       return false;
     }
     member_ = &it->second;
+    member_name_ = &it->first;
     return true;
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+  // No container is open: the value is complete.
+  bool complete() const { return open_.empty() && !tapping_; }
 
  private:
   template <class Value>
@@ -87,22 +124,74 @@ class StrictDomBuilder {
     return true;
   }
   bool open(json::value_t type) {
+    const std::string* name = !open_.empty() && open_.back()->is_object() ? member_name_ : nullptr;
     open_.push_back(place(type));
+    names_.push_back(name);
     return true;
   }
   bool close() {
     open_.pop_back();
+    names_.pop_back();
     return true;
+  }
+  bool forward(bool accepted) {
+    if (!accepted && tap_.sink->duplicate) duplicate = true;
+    return accepted;
+  }
+  // The array about to open is the member chain tap_.path from the root.
+  bool at_tap_path() const {
+    const auto& path = tap_.path;
+    if (tap_.sink == nullptr || path.empty() || open_.size() != path.size() || !open_.back()->is_object())
+      return false;
+    for (std::size_t i = 1; i < names_.size(); ++i)
+      if (names_[i] == nullptr || *names_[i] != path[i - 1]) return false;
+    return *member_name_ == path.back();
   }
 
   json& root_;
+  ArrayTap tap_;
   std::vector<json*> open_;
+  std::vector<const std::string*> names_;  // the member name each open container sits under
   json* member_ = nullptr;
+  const std::string* member_name_ = nullptr;
+  bool tapping_ = false;
+  int tap_depth_ = 0;  // containers open inside the tapped array
+};
+
+// A SkippedValue's events: built into a scratch tree by the strict builder,
+// so a skipped value is refused for exactly what the tree would be.
+class SkippedEvents final : public ArraySink {
+ public:
+  bool null() override { return builder_.null(); }
+  bool boolean(bool value) override { return builder_.boolean(value); }
+  bool number_integer(json::number_integer_t value) override { return builder_.number_integer(value); }
+  bool number_unsigned(json::number_unsigned_t value) override { return builder_.number_unsigned(value); }
+  bool number_float(json::number_float_t value) override { return builder_.number_float(value, {}); }
+  bool string(json::string_t& value) override { return builder_.string(value); }
+  bool start_object() override { return builder_.start_object(0); }
+  bool key(json::string_t& name) override { return check(builder_.key(name)); }
+  bool end_object() override { return builder_.end_object(); }
+  bool start_array() override { return builder_.start_array(0); }
+  bool end_array() override { return builder_.end_array(); }
+  bool complete() const { return builder_.complete(); }
+  ~SkippedEvents() override { wipe_strings(scratch_); }
+
+ private:
+  bool check(bool accepted) {
+    if (builder_.duplicate) duplicate = true;
+    return accepted;
+  }
+  json scratch_;
+  StrictDomBuilder builder_{scratch_};
 };
 
 }  // namespace
 
-Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits limits) {
+SkippedValue::SkippedValue() : events_(std::make_unique<SkippedEvents>()) {}
+SkippedValue::~SkippedValue() = default;
+bool SkippedValue::done() const { return static_cast<const SkippedEvents&>(*events_).complete(); }
+
+Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits limits, ArrayTap tap) {
   if (text.size() > limits.max_bytes) return Status(error_code, "JSON text is too large");
   // nlohmann's lexer takes a NUL byte for the end of the input (a C string's
   // terminator), so `{"a":1}\0{"b":2}` would parse as its first object alone and
@@ -116,7 +205,7 @@ Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits li
   // nlohmann keeps the last of duplicate keys silently; two readers of one
   // document could then disagree about it, so duplicates are refused.
   json value;
-  StrictDomBuilder builder(value);
+  StrictDomBuilder builder(value, tap);
   const bool parsed = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json,
                                       /*strict=*/true, /*ignore_comments=*/false);
   if (!parsed) {

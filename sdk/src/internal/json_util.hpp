@@ -4,8 +4,10 @@
 #define MEDINS_SRC_INTERNAL_JSON_UTIL_HPP
 
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,10 +22,55 @@ struct ParseLimits {
   std::size_t max_bytes = 16u * 1024u * 1024u;
 };
 
+// Reads the elements of one array of a document as SAX events, in place of
+// their tree (the estimate's bill lines: no map, no key strings per line).
+// Each callback is nlohmann's SAX callback of the same name; returning false
+// refuses the text (set `duplicate` first when the reason is a repeated key).
+class ArraySink {
+ public:
+  virtual ~ArraySink() = default;
+  virtual bool null() = 0;
+  virtual bool boolean(bool value) = 0;
+  virtual bool number_integer(json::number_integer_t value) = 0;
+  virtual bool number_unsigned(json::number_unsigned_t value) = 0;
+  virtual bool number_float(json::number_float_t value) = 0;
+  virtual bool string(json::string_t& value) = 0;
+  virtual bool start_object() = 0;
+  virtual bool key(json::string_t& name) = 0;
+  virtual bool end_object() = 0;
+  virtual bool start_array() = 0;
+  virtual bool end_array() = 0;
+  bool duplicate = false;
+};
+
+// Where parse_strict hands an array to a sink: the array at `path`, a chain
+// of object members from the root ({"bill", "lines"}). The document keeps an
+// empty array there.
+struct ArrayTap {
+  std::span<const std::string_view> path;
+  ArraySink* sink = nullptr;
+};
+
 // Parses `text` as one JSON value. Fails with `error_code` on invalid JSON or
 // UTF-8, duplicate object keys, nesting deeper than limits.max_depth, or more
-// than limits.max_bytes.
-Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits limits = {});
+// than limits.max_bytes. With a tap, the tapped array's elements go to its sink.
+Result<json> parse_strict(std::string_view text, Code error_code, ParseLimits limits = {}, ArrayTap tap = {});
+
+// Checks one value of a sink's elements that the sink does not read (an
+// unknown member holding an object or array) for what parse_strict refuses:
+// feed it the events from the value's start to its end; `done` once balanced.
+class SkippedValue {
+ public:
+  SkippedValue();
+  ~SkippedValue();
+  SkippedValue(const SkippedValue&) = delete;
+  SkippedValue& operator=(const SkippedValue&) = delete;
+  ArraySink& events() { return *events_; }
+  bool done() const;
+
+ private:
+  std::unique_ptr<ArraySink> events_;
+};
 
 // Serializes without throwing: invalid UTF-8 is replaced, never an abort.
 std::string dump_safe(const json& value);

@@ -39,6 +39,8 @@ TEST_SUITE("estimate") {
       const nlohmann::json out = nlohmann::json::parse(first);
       // The op writes its text without a DOM: it must be what the DOM serializes to.
       REQUIRE_MESSAGE(first == medins::internal::dump_safe(out), "run " << run);
+      // call_raw reads the bill's lines from the text, call from the tree: the same answer.
+      REQUIRE_MESSAGE(out == medins::call("estimate", in), "run " << run << "\ninput: " << text);
       const std::string code = medins::testing::error_code(out);
       ++outcomes[code.empty() ? "ok" : code];
       if (!code.empty()) {
