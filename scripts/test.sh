@@ -65,7 +65,7 @@ node --test tests/glue/
 step "JavaScriptCore without JIT (node:test: vectors and the mini-program journey in jsc)"
 node --test tests/jsc/
 
-step "examples (node:test: hospital backend, Redis replay store, web demo in Chromium, mini-program)"
+step "examples (node:test: hospital backend, two instances on one Redis, web demo in Chromium, mini-program)"
 node --test tests/examples/
 
 step "browser test (Chromium)"
