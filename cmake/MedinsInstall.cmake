@@ -15,6 +15,11 @@ foreach(target medins_core medins_c)
   target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 endforeach()
 
+if(MEDINS_TEST_KNOBS)
+  # A test build (the default of a top-level configure) accepts chosen nonces
+  # and seeds; fine for tests/install/, never for a package that ships.
+  install(CODE [[message(WARNING "medins: this build accepts the test-only inputs (MEDINS_TEST_KNOBS=ON); configure with -DMEDINS_BUILD_TESTS=OFF for a package that ships (docs/integration.md)")]])
+endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS medins_core medins_c EXPORT medinsTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
