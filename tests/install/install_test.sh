@@ -33,9 +33,13 @@ case "$mode" in
     [ -z "$extra" ] || { echo "libmedins_c.so exports more than medins_*: $extra" >&2; exit 1; }
     # medins.pc must resolve too (its users compile C++; that is find_package's test).
     PKG_CONFIG_PATH="$pc_path" pkg-config --cflags --libs medins | grep -q -- '-lmedins'
+    # An instrumented C++ library (the checking build) needs the sanitizers'
+    # C++ runtime, which a C link leaves out.
+    link_flags=""
+    [[ "$flags" != *-fsanitize=* ]] || link_flags="-fsanitize-link-c++-runtime -lstdc++"
     # shellcheck disable=SC2046,SC2086
     "$CC" -std=c11 -Wall -Wextra -Werror $flags "$here/c_abi.c" -o "$work/c_abi" -pthread \
-      $(PKG_CONFIG_PATH="$pc_path" pkg-config --cflags --libs medins_c) -Wl,-rpath,"$libdir"
+      $(PKG_CONFIG_PATH="$pc_path" pkg-config --cflags --libs medins_c) -Wl,-rpath,"$libdir" $link_flags
     "$work/c_abi"
     ;;
   *) echo "install_test.sh: unknown mode $mode" >&2; exit 2 ;;
