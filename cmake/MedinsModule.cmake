@@ -1,6 +1,12 @@
 # Shared compile settings of every medins target.
 function(medins_target_settings target)
-  target_compile_features(${target} PUBLIC cxx_std_20)
+  # A shared library's interface is the C ABI: its users need no C++20.
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "SHARED_LIBRARY")
+    target_compile_features(${target} PRIVATE cxx_std_20)
+  else()
+    target_compile_features(${target} PUBLIC cxx_std_20)
+  endif()
   if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow -Wno-unused-parameter)
     if(MEDINS_WERROR)
@@ -21,12 +27,15 @@ function(medins_core_library name)
     list(APPEND sources ${source})
   endforeach()
   add_library(${name} STATIC ${sources})
-  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/sdk/include
+  # BUILD_INTERFACE: what an installed package's users get instead is set by
+  # cmake/MedinsInstall.cmake.
+  target_include_directories(${name} PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/sdk/include>
                                      PRIVATE ${PROJECT_SOURCE_DIR}/sdk/src)
-  target_link_libraries(${name} PUBLIC medins_deps)
+  target_link_libraries(${name} PUBLIC $<BUILD_INTERFACE:medins_deps>)
   if(MEDINS_TEST_KNOBS)
     # PUBLIC: every target linking the core (CLI, tests) sees the same knobs.
-    target_compile_definitions(${name} PUBLIC MEDINS_TEST_KNOBS=1)
+    # No public header reads them, so an installed package does not carry them.
+    target_compile_definitions(${name} PUBLIC $<BUILD_INTERFACE:MEDINS_TEST_KNOBS=1>)
   endif()
   medins_target_settings(${name})
 endfunction()

@@ -72,7 +72,8 @@ target_compile_options(medins_core_wasm PRIVATE ${MEDINS_WASM_CXX_FLAGS})
 # wasm/fast_memory.cpp: word-at-a-time memset/memcpy/memmove in place of the
 # byte loops Emscripten links at -Oz (docs/performance.md). OFF only to compare.
 option(MEDINS_WASM_FAST_MEMORY "Word-at-a-time memset/memcpy/memmove in the wasm build" ON)
-add_executable(medins_wasm ${PROJECT_SOURCE_DIR}/wasm/abi.cpp ${PROJECT_SOURCE_DIR}/wasm/wiping_free.cpp
+add_executable(medins_wasm ${PROJECT_SOURCE_DIR}/sdk/src/call/c_abi.cpp ${PROJECT_SOURCE_DIR}/wasm/abi.cpp
+               ${PROJECT_SOURCE_DIR}/wasm/wiping_free.cpp
                $<$<BOOL:${MEDINS_WASM_FAST_MEMORY}>:${PROJECT_SOURCE_DIR}/wasm/fast_memory.cpp>)
 # free/realloc replace dlmalloc's weak ones, memset/memcpy/memmove libc's
 # byte loops; kept out of LTO so the linker resolves libsodium's and libc's

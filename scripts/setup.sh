@@ -20,7 +20,8 @@ want native && apt_packages+=(libsodium-dev)
 want wasm && apt_packages+=(emscripten binaryen brotli dpkg-dev)
 want check && apt_packages+=(libsodium-dev clang llvm libclang-rt-14-dev)
 # jsc: the engine of WeChat on iOS, for tests/jsc/.
-want test && apt_packages+=(chromium redis-server fonts-wqy-zenhei libjavascriptcoregtk-4.0-bin)
+# openssl: the certificate of the TLS Redis in tests/examples/multi-instance.test.mjs.
+want test && apt_packages+=(chromium redis-server openssl fonts-wqy-zenhei libjavascriptcoregtk-4.0-bin)
 # Node may come from another vendor (nodesource bundles npm): install Debian's only when absent.
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)

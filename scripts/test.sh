@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Everything: setup (idempotent), the wasm build and one clang build with
 # ASan+UBSan (build/check: the core compiled once for the doctest suite, the
-# CLI and the fuzz targets), the doctest suite, every fuzz target for a bounded
-# time, the glue tests (node:test: vectors on every front end, boundary,
-# memory, runtimes), the vectors and the mini-program journey in JavaScriptCore
+# CLI and the fuzz targets), the doctest suite, the installed package (C++ and
+# C consumers), every fuzz target for a bounded time, the glue tests (node:test:
+# vectors on every front end, boundary, memory, runtimes), the vectors and the
+# mini-program journey in JavaScriptCore
 # without JIT, and the browser test in Chromium.
 # MEDINS_FUZZ_SECONDS (default 20 per target) and MEDINS_SKIP_FUZZ=1 shorten a
 # local run; MEDINS_SKIP_SANITIZERS=1 uses the native build (build/native,
@@ -28,6 +29,9 @@ export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 step "doctest ($checked)"
 "build/$checked/tests/medins_tests"
+
+step "package (ctest: cmake --install, find_package(medins) from another project, the C ABI from C)"
+ctest --test-dir "build/$checked" -L install --output-on-failure
 
 if [ "$checked" = check ] && [ "${MEDINS_SKIP_FUZZ:-0}" != 1 ]; then
   step "fuzz (${MEDINS_FUZZ_SECONDS:-20}s per target, $jobs at a time)"
@@ -61,7 +65,7 @@ node --test tests/glue/
 step "JavaScriptCore without JIT (node:test: vectors and the mini-program journey in jsc)"
 node --test tests/jsc/
 
-step "examples (node:test: hospital backend, Redis replay store, web demo in Chromium, mini-program)"
+step "examples (node:test: hospital backend, two instances on one Redis, web demo in Chromium, mini-program)"
 node --test tests/examples/
 
 step "browser test (Chromium)"

@@ -7,10 +7,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load, MedinsError } from 'medins';
-import { replayStoreFromEnv } from './replay.mjs';
+import { memoryReplayStore, redisReplayStore } from './replay.mjs';
+import { redisConnection } from './redis.mjs';
 import { HOSPITAL, INSURER } from './catalogue.mjs';
 import { HttpError, staticFiles, statusForMedinsCode } from './http.mjs';
-import { fileStore, loadOrCreateKeys, rid } from './store.mjs';
+import { fileStore, loadOrCreateKeys, redisStore, rid } from './store.mjs';
 import { statusIssuer } from './status.mjs';
 import { documentRoutes } from './routes/documents.mjs';
 import { identityRoutes, requirePatient } from './routes/identity.mjs';
@@ -35,10 +36,14 @@ export async function startBackend(options = {}) {
   const log = options.log === undefined ? (m) => console.log(m) : options.log || (() => {});
   const instance = options.instance || `${process.pid}-${rid(2)}`;
   const sdk = await load({ fresh: true });  // its own wasm instance (and its own in-wasm replay store)
-  const replay = replayStoreFromEnv(options.redisUrl === undefined ? process.env.REDIS_URL : options.redisUrl);
   mkdirSync(dataDir, { recursive: true });
   const keys = loadOrCreateKeys(sdk, dataDir, log);
-  const store = fileStore(dataDir);
+  // With Redis, every record and claim is there and any number of instances
+  // serve one hospital; without, the data folder and this process's memory.
+  const redisUrl = options.redisUrl === undefined ? process.env.REDIS_URL : options.redisUrl;
+  const redis = redisUrl ? await redisConnection(redisUrl, log) : null;
+  const replay = redis ? redisReplayStore(redis) : memoryReplayStore();
+  const store = redis ? redisStore(redis) : fileStore(dataDir);
 
   // Signed documents, made once per start.
   const policy = JSON.parse(readFileSync(join(here, 'policy.json'), 'utf8'));
@@ -121,11 +126,12 @@ export async function startBackend(options = {}) {
     port: actual,
     instance,
     replayKind: replay.kind,
+    storeKind: store.kind,
     publicKeys: config.keys,
     async close() {
       server.closeAllConnections?.();
       await new Promise((r) => server.close(r));
-      await replay.close();
+      await store.close();
     },
   };
 }
@@ -133,7 +139,7 @@ export async function startBackend(options = {}) {
 // Run as a program: `node examples/hospital-backend/server.mjs`.
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
   const backend = await startBackend();
-  console.log(`medins hospital backend (${backend.replayKind} replay store) — web demo: ${backend.url}/`);
+  console.log(`medins hospital backend (records: ${backend.storeKind}, replay store: ${backend.replayKind}) — web demo: ${backend.url}/`);
   console.log(`listening ${backend.url}`);
   const stop = async () => { await backend.close(); process.exit(0); };
   process.on('SIGINT', stop);

@@ -5,11 +5,14 @@ import { nowS } from '../store.mjs';
 
 export function documentRoutes({ config, instance, replay, policyBundle, flows, store }) {
   return {
-    'GET /api/health': async () => ({ ok: true, instance, replay: replay.kind }),
+    'GET /api/health': async () => ({ ok: true, instance, replay: replay.kind, store: store.kind }),
     'GET /api/config': async () => config,
     'GET /api/policy': async () => policyBundle,
     'GET /api/flows/registration': async () => flows.registration,
     'GET /api/flows/outpatient-payment': async () => flows['outpatient-payment'],
-    'GET /api/catalogue': async () => catalogue(nowS(), store.isBooked),
+    'GET /api/catalogue': async () => {
+      const booked = await store.bookedSlots();
+      return catalogue(nowS(), (id) => booked.has(id));
+    },
   };
 }

@@ -30,7 +30,7 @@ export function identityRoutes({ sdk, keys, replay, store, config, audience, iss
       if (!(await replay.claim(`enroll|${claims.jti}`, 600 * 1000)))
         throw new HttpError(409, 'identity.enrollment_used', 'this enrollment token was already used');
       const issued = sdk.issueIdentity({ key: keys.idp.secret, claims: { aud: audience, iss: issuer, sub: claims.sub, scope: 'patient' }, ttl_s: 3600, device: claims.cnf.k });
-      status.seedStatus(store.patientRecord(claims.sub));
+      await status.seedStatus(await store.patientRecord(claims.sub));
       log(`identity: issued a device-bound identity token to ${claims.sub} (device ${verified.device})`);
       return { identity_token: issued.token, claims: issued.claims, kid: issued.kid };
     },
@@ -39,12 +39,12 @@ export function identityRoutes({ sdk, keys, replay, store, config, audience, iss
 
 /** The patient of a request: a verified identity token of scope "patient", bound to a device. */
 export function requirePatient({ sdk, store, config, audience, issuer }) {
-  return (req) => {
+  return async (req) => {
     const token = bearer(req);
     const { claims } = sdk.verifyIdentity({ token, keys: config.keys.identity, audience, issuer });
     if (claims.scope !== 'patient' || !PATIENTS[claims.sub])
       throw new HttpError(401, 'http.wrong_token', 'this endpoint needs a patient identity token (not an enrollment token)');
     if (!claims.cnf) throw new HttpError(401, 'token.missing_claim', 'the identity token is not bound to a device');
-    return { token, claims, record: store.patientRecord(claims.sub) };
+    return { token, claims, record: await store.patientRecord(claims.sub) };
   };
 }

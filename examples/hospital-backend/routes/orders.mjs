@@ -3,7 +3,7 @@
 // the consent text the patient's grant will bind.
 import { HOSPITAL, findSlot, beijingDate } from '../catalogue.mjs';
 import { HttpError, readBody } from '../http.mjs';
-import { nowS, rid, writeJsonAtomic } from '../store.mjs';
+import { nowS, rid } from '../store.mjs';
 import { yuan } from '../../web/client.mjs';
 
 // Consent texts: what the page shows and the grant binds (by hash).
@@ -16,10 +16,10 @@ const CONSENT = {
 };
 
 // What is bought: the fee lines, the visit, and the booking event's data.
-function registrationItems(input, t, store) {
+async function registrationItems(input, t, store) {
   const found = findSlot(input.slot_id, t);
   if (!found) throw new HttpError(404, 'order.unknown_slot', 'no such slot');
-  if (store.isBooked(found.slot.id)) throw new HttpError(409, 'order.slot_taken', 'this slot is already booked');
+  if (await store.isBooked(found.slot.id)) throw new HttpError(409, 'order.slot_taken', 'this slot is already booked');
   const { site, department, doctor, slot } = found;
   return {
     kind: 'registration',
@@ -39,12 +39,12 @@ function prescriptionItems(input, t, record) {
 export function orderRoutes({ sdk, store, config, policyBundle, patient, status, log }) {
   return {
     'POST /api/orders': async (req) => {
-      const { claims, record } = patient(req);
+      const { claims, record } = await patient(req);
       const input = await readBody(req);
       const lang = CONSENT[input.lang] ? input.lang : 'zh';
       const t = nowS();
       let items;
-      if (input.kind === 'registration') items = registrationItems(input, t, store);
+      if (input.kind === 'registration') items = await registrationItems(input, t, store);
       else if (input.kind === 'outpatient_payment') items = prescriptionItems(input, t, record);
       else throw new HttpError(400, 'http.bad_input', 'kind must be "registration" or "outpatient_payment"');
       const { kind, lines, visit, booking } = items;
@@ -76,9 +76,9 @@ export function orderRoutes({ sdk, store, config, policyBundle, patient, status,
         const token = status.signStatus({ type: 'booking', subject: order.order_id, state: 'requested', seq: 1, data: booking });
         stored.seq.booking = 1;
         events.push(token);
-        store.appendEvents(claims.sub, [token]);
+        await store.appendEvents(claims.sub, [token]);
       }
-      writeJsonAtomic(store.paths.order(order.order_id), stored);
+      await store.saveOrder(stored);
       log(`order ${order.order_id} (${kind}) for ${claims.sub}: total ¥${yuan(tt.medfee_sumamt_fen)} = fund ¥${yuan(tt.fund_pay_fen)} + account ¥${yuan(tt.account_pay_fen)} + cash ¥${yuan(tt.cash_pay_fen)}`);
       return { order, scope, bill, accumulators, estimate, consent_text: consentText, events };
     },

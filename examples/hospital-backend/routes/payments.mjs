@@ -1,21 +1,33 @@
 // Payment: the patient's device-signed grant for one order is verified,
 // claimed once across every instance, settled (simulated), and answered with
 // a sealed receipt and status events; the insurer's figures move on.
-import { openSync, closeSync } from 'node:fs';
 import { HOSPITAL, findSlot } from '../catalogue.mjs';
 import { HttpError, readBody } from '../http.mjs';
-import { nowS, rid, readJson, writeJsonAtomic } from '../store.mjs';
+import { nowS, rid } from '../store.mjs';
 import { yuan } from '../../web/client.mjs';
 
 const DAY_MS = 86400 * 1000;
 
-// A registration's slot is taken by creating its file: exactly one order wins it.
-function takeSlot(store, slotId) {
-  try {
-    closeSync(openSync(store.paths.slot(slotId), 'wx'));
-  } catch (e) {
-    if (e.code === 'EEXIST') throw new HttpError(409, 'order.slot_taken', 'this slot was booked meanwhile');
-    throw e;
+/**
+ * Takes what a payment consumes, all or nothing, across every instance: the
+ * order (paid once), the revision of the patient's figures its amounts were
+ * computed on (one payment moves them on, so any other order priced on them
+ * is stale) and a registration's slot (one order books it). A claim is given
+ * back when a later one fails, so a refused payment holds nothing.
+ */
+async function takeForPayment({ replay, store }, stored, record) {
+  const { order } = stored;
+  const orderKey = `order-paid|${order.order_id}`;
+  if (stored.paid || !(await replay.claim(orderKey, 400 * DAY_MS)) || (await store.order(order.order_id)).paid)
+    throw new HttpError(409, 'order.already_paid', 'this order is paid');
+  const figuresKey = `figures|${order.patient}|${record.accumulators.year}|${stored.accumulators_rev}`;
+  if (!(await replay.claim(figuresKey, 400 * DAY_MS))) {
+    await replay.release(orderKey);
+    throw new HttpError(409, 'order.stale', 'the patient\'s insurance figures changed since this order was made: create it again');
+  }
+  if (order.kind === 'registration' && !(await store.bookSlot(order.visit.slot_id, order.order_id))) {
+    await Promise.all([replay.release(figuresKey), replay.release(orderKey)]);
+    throw new HttpError(409, 'order.slot_taken', 'this slot was booked meanwhile');
   }
 }
 
@@ -65,10 +77,10 @@ function paymentEvents(status, stored, total) {
 export function paymentRoutes({ sdk, keys, replay, store, config, audience, issuer, patient, status, log }) {
   return {
     'POST /api/pay': async (req) => {
-      const { token, claims, record } = patient(req);
+      const { token, claims, record } = await patient(req);
       const { order_id: orderId, grant } = await readBody(req);
       if (typeof grant !== 'string') throw new HttpError(400, 'http.bad_input', 'grant (a v4.public token from grant.create) is required');
-      const stored = readJson(store.paths.order(String(orderId || '')), null);
+      const stored = await store.order(String(orderId || ''));
       if (!stored || stored.order.patient !== claims.sub) throw new HttpError(404, 'order.unknown', 'no such order for this patient');
       // The grant is checked and claimed before anything else is said about
       // the order, so a replayed grant is always grant.replayed.
@@ -84,9 +96,7 @@ export function paymentRoutes({ sdk, keys, replay, store, config, audience, issu
       //    store claims exactly that.
       if (!(await replay.claim(claim.key, claim.until * 1000 - Date.now())))
         throw new HttpError(409, 'grant.replayed', 'this grant was already used');
-      if (!(await replay.claim(`order-paid|${stored.order.order_id}`, 400 * DAY_MS)) || readJson(store.paths.order(stored.order.order_id), {}).paid)
-        throw new HttpError(409, 'order.already_paid', 'this order is paid');
-      if (stored.order.kind === 'registration') takeSlot(store, stored.order.visit.slot_id);
+      await takeForPayment({ replay, store }, stored, record);
       // 3. Settlement.
       const a = stored.order.amounts;
       const settlement = settle(a, authorization);
@@ -95,22 +105,21 @@ export function paymentRoutes({ sdk, keys, replay, store, config, audience, issu
       const { sealed } = sdk.issueReceipt({ receipt, hospital_key: keys.hospital.secret, recipient: claims.cnf.k });
       // 5. Status events.
       const events = paymentEvents(status, stored, receipt.total);
-      store.appendEvents(claims.sub, events);
-      const receipts = readJson(store.paths.receipts(claims.sub), []);
-      receipts.push(sealed);
-      writeJsonAtomic(store.paths.receipts(claims.sub), receipts);
-      // 6. Books: the order is paid, the insurer's figures move on.
+      await store.appendEvents(claims.sub, events);
+      await store.appendReceipt(claims.sub, sealed);
+      // 6. Books: the order is paid, the insurer's figures move on (this
+      //    payment alone holds their revision: takeForPayment).
       stored.paid = true;
       stored.authorization = authorization;
       stored.settlement = settlement;
-      writeJsonAtomic(store.paths.order(stored.order.order_id), stored);
+      await store.saveOrder(stored);
       record.accumulators = stored.accumulators_after;
       record.rev += 1;
       if (stored.order.kind === 'outpatient_payment') {
         const rx = record.prescriptions.find((r) => r.id === stored.order.visit.prescription_id);
         if (rx) rx.paid = true;
       }
-      writeJsonAtomic(store.paths.patient(claims.sub), record);
+      await store.savePatient(record);
       log(`paid ${stored.order.order_id}: authorization ${authorization.number}, fund ¥${yuan(a.fund_fen)}, account ¥${yuan(a.account_fen)}, cash ¥${yuan(a.cash_fen)}`);
       return { authorization, settlement, sealed_receipt: sealed, events };
     },
