@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <functional>
+#include <iterator>
 
 #include "medins/call.hpp"
 #include "test_support.hpp"
@@ -204,5 +206,38 @@ TEST_SUITE("flow") {
                                         {"name", "a"},
                                         {"branches", json::array({{{"field", "x"}, {"equals", true}, {"to", "done"}}})}}})}};
     CHECK(validate_code(def) == "flow.dead_end");
+  }
+
+  TEST_CASE("the documented example flow validates and walks both branches of its insurance step") {
+    std::ifstream doc(std::string(MEDINS_SOURCE_DIR) + "/docs/flows.md");
+    std::string text((std::istreambuf_iterator<char>(doc)), std::istreambuf_iterator<char>());
+    const std::size_t at = text.find("```json", text.find("### A complete example"));
+    REQUIRE(at != std::string::npos);
+    const std::size_t from = at + 7;
+    json abridged = json::parse(text.substr(from, text.find("```", from) - from));
+    CHECK(validate_code(abridged) == "");
+    json def = medins::testing::read_json("examples/flows/registration-with-pages.json");
+    json view = medins::call("flow.start", {{"definition", def}, {"now", kT0}});
+    auto step = [&](const json& data) {
+      json out = medins::call("flow.advance", {{"definition", def}, {"state", view["state"]}, {"data", data}, {"now", kT0}});
+      if (out.contains("error")) return out["error"]["code"];
+      view = out;
+      return out["current"];
+    };
+    CHECK(step(json::object()) == "select_site");
+    CHECK(step(json::object()) == "visit_details");
+    CHECK(view["page"]["title"]["ru"] == "Перед приёмом");
+    CHECK(step({{"campus", "east"}, {"reason", "咳嗽"}, {"fasting", "maybe"}}) == "flow.field_not_an_option");
+    CHECK(step({{"campus", "east"}, {"reason", "咳嗽"}, {"fasting", "yes"}, {"weight_kg", "61.5"}}) == "select_department");
+    for (const char* next : {"select_doctor", "select_slot", "confirm", "insurance"}) CHECK(step(json::object()) == next);
+    const json at_insurance = view;
+    CHECK(step({{"insurance_type", "employee"}, {"phone", "13800138000"}}) == "estimate");
+    view = at_insurance;
+    CHECK(step({{"insurance_type", "resident"}, {"phone", "13800138000"}}) == "resident_details");
+    CHECK(step({{"resident_id", "110105194912310021"}}) == "flow.field_resident_id_check_digit");
+    CHECK(step({{"resident_id", "11010519491231002X"}}) == "estimate");
+    CHECK(step(json::object()) == "consent");
+    CHECK(step({{"agree", false}}) == "flow.consent_not_given");
+    CHECK(step({{"agree", true}}) == "authorize");
   }
 }
