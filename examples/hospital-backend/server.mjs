@@ -24,7 +24,9 @@ const repo = join(here, '..', '..');
 // --- the backend ---------------------------------------------------------
 /**
  * Starts the backend. Options: port (0 = free), host, dataDir, redisUrl,
- * audience, log (function or null). Resolves to {url, port, close, keys}.
+ * audience, log (function or null), flows ({name: definition}: publish these
+ * instead of examples/flows/<name>.json, signed here like them). Resolves to
+ * {url, port, close, keys}.
  * Each resource's routes are in routes/; they share one context.
  */
 export async function startBackend(options = {}) {
@@ -45,7 +47,7 @@ export async function startBackend(options = {}) {
   const policyBundle = sdk.signPolicy({ policy, key: keys.hospital.secret });
   const flows = {};
   for (const name of ['registration', 'outpatient-payment']) {
-    const definition = JSON.parse(readFileSync(join(repo, 'examples', 'flows', `${name}.json`), 'utf8'));
+    const definition = options.flows?.[name] ?? JSON.parse(readFileSync(join(repo, 'examples', 'flows', `${name}.json`), 'utf8'));
     flows[name] = { token: sdk.signFlow({ definition, key: keys.hospital.secret }).token, id: definition.id, version: definition.version };
   }
   const config = {

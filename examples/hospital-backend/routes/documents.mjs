@@ -1,6 +1,7 @@
 // What any app may fetch without an identity: configuration, the signed
-// policy and flows, the catalogue of sites, doctors and slots.
-import { catalogue } from '../catalogue.mjs';
+// policy and flows, the catalogue of sites, doctors and slots, and the lists
+// flow forms choose from.
+import { catalogue, choiceCatalogue } from '../catalogue.mjs';
 import { nowS } from '../store.mjs';
 
 export function documentRoutes({ config, instance, replay, policyBundle, flows, store }) {
@@ -11,5 +12,7 @@ export function documentRoutes({ config, instance, replay, policyBundle, flows, 
     'GET /api/flows/registration': async () => flows.registration,
     'GET /api/flows/outpatient-payment': async () => flows['outpatient-payment'],
     'GET /api/catalogue': async () => catalogue(nowS(), store.isBooked),
+    // The lists a flow's choice fields name as `catalogue` (docs/flows.md "Pages").
+    'GET /api/catalogues/campuses': async () => choiceCatalogue('campuses'),
   };
 }
