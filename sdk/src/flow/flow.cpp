@@ -243,7 +243,8 @@ std::vector<Target> targets_from(const Definition& def, const Step& from, const 
     if (s && s->optional && s->id != from.id) {
       auto skipped = t.skipped;
       skipped.push_back(s->id);
-      for (const auto& n : s->next) queue.push_back({n, skipped});
+      // A skipped step is completed with no data: no branch of it can match.
+      for (std::size_t k = 0; k < s->plain_next; ++k) queue.push_back({s->next[k], skipped});
     }
   }
   return out;

@@ -108,6 +108,26 @@ TEST_SUITE("flow") {
     CHECK(medins::call("flow.advance", in)["error"]["allowed"] == json::array({"resident_details"}));
   }
 
+  TEST_CASE("skipping an optional step with branches never reaches a branch-only target") {
+    // a → b (optional; returning patients branch to resident_details) → patient …
+    json def = forms_flow();
+    json a = {{"step", "custom"}, {"name", "a"}};
+    json b = {{"step", "custom"},
+              {"name", "b"},
+              {"optional", true},
+              {"branches", json::array({{{"field", "returning"}, {"equals", true}, {"to", "resident_details"}}})}};
+    def["steps"].insert(def["steps"].begin(), {a, b});
+    json start = medins::call("flow.start", {{"definition", def}, {"now", kT0}});
+    REQUIRE_MESSAGE(!start.contains("error"), start.dump());
+    CHECK(start["allowed"] == json::array({"b", "patient"}));
+    json in = {{"definition", def}, {"state", start["state"]}, {"to", "resident_details"}, {"now", kT0}};
+    CHECK(error_code(medins::call("flow.advance", in)) == "flow.invalid_transition");
+    in["to"] = "b";
+    json at_b = medins::call("flow.advance", in);
+    in = {{"definition", def}, {"state", at_b["state"]}, {"data", {{"returning", true}}}, {"now", kT0}};
+    CHECK(medins::call("flow.advance", in)["current"] == "resident_details");
+  }
+
   TEST_CASE("each field problem has its own code, pointing at the field") {
     CHECK(problem("full_name", nullptr) == "flow.field_required");
     CHECK(problem("full_name", "") == "flow.field_required");
