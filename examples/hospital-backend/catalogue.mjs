@@ -76,6 +76,15 @@ export function catalogue(nowS, isBooked = () => false) {
 }
 
 /** Resolves a slot id to {site, department, doctor, slot} or null (only future slots of the catalogue). */
+/**
+ * A list a flow's choice field names as its `catalogue`: [{value, label}],
+ * label by language (zh, en). Unknown names are a 404.
+ */
+export function choiceCatalogue(name) {
+  if (name === 'campuses') return { options: SITES.map((s) => ({ value: s.id, label: s.name })) };
+  return null;
+}
+
 export function findSlot(slotId, nowS) {
   const [doctorId, startText] = String(slotId).split('@');
   const doctor = DOCTORS.find((d) => d.id === doctorId);

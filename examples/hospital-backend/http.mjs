@@ -56,7 +56,8 @@ const STATIC_TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javasc
 
 /**
  * A static file server over `roots` ([url prefix, folder, allowed file or
- * undefined]); resolves true when it answered. `/` redirects to `home`.
+ * undefined]); resolves true when it answered. `/` redirects to `home`; a
+ * path ending in `/` serves its index.html.
  */
 export function staticFiles(roots, home) {
   return async function serveStatic(pathname, res, headOnly = false) {
@@ -64,7 +65,7 @@ export function staticFiles(roots, home) {
       res.writeHead(302, { location: home }).end();
       return true;
     }
-    if (pathname === home) pathname = `${home}index.html`;
+    if (pathname.endsWith('/')) pathname = `${pathname}index.html`;
     for (const [prefix, dir, only] of roots) {
       if (!pathname.startsWith(prefix)) continue;
       if (only && pathname !== `${prefix}${only}`) return false;

@@ -18,6 +18,7 @@ import { identityRoutes, requirePatient } from './routes/identity.mjs';
 import { patientRoutes } from './routes/patients.mjs';
 import { orderRoutes } from './routes/orders.mjs';
 import { paymentRoutes } from './routes/payments.mjs';
+import { studioRoutes } from './routes/studio.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -25,7 +26,10 @@ const repo = join(here, '..', '..');
 // --- the backend ---------------------------------------------------------
 /**
  * Starts the backend. Options: port (0 = free), host, dataDir, redisUrl,
- * audience, log (function or null). Resolves to {url, port, close, keys}.
+ * audience, log (function or null), flows ({name: definition}: publish these
+ * instead of examples/flows/<name>.json, signed here like them). Resolves to
+ * {url, port, close, keys, staffToken} (staffToken: what the flow studio's
+ * staff sign in with, new at every start).
  * Each resource's routes are in routes/; they share one context.
  */
 export async function startBackend(options = {}) {
@@ -50,8 +54,8 @@ export async function startBackend(options = {}) {
   const policyBundle = sdk.signPolicy({ policy, key: keys.hospital.secret });
   const flows = {};
   for (const name of ['registration', 'outpatient-payment']) {
-    const definition = JSON.parse(readFileSync(join(repo, 'examples', 'flows', `${name}.json`), 'utf8'));
-    flows[name] = { token: sdk.signFlow({ definition, key: keys.hospital.secret }).token, id: definition.id, version: definition.version };
+    const definition = options.flows?.[name] ?? JSON.parse(readFileSync(join(repo, 'examples', 'flows', `${name}.json`), 'utf8'));
+    flows[name] = { token: sdk.signFlow({ definition, key: keys.hospital.secret }).token, id: definition.id, version: definition.version, definition };
   }
   const config = {
     hospital: { id: HOSPITAL.id, name: HOSPITAL.name, level: HOSPITAL.level },
@@ -68,7 +72,8 @@ export async function startBackend(options = {}) {
     languages: ['zh', 'en', 'ru', 'bg', 'it'],
   };
 
-  const context = { sdk, keys, replay, store, config, audience, issuer, instance, log, policyBundle, flows };
+  const staffToken = rid(16);
+  const context = { sdk, keys, replay, store, config, audience, issuer, instance, log, policyBundle, flows, dataDir, staffToken };
   context.status = statusIssuer(context);
   context.patient = requirePatient(context);
   const routes = {
@@ -77,11 +82,13 @@ export async function startBackend(options = {}) {
     ...patientRoutes(context),
     ...orderRoutes(context),
     ...paymentRoutes(context),
+    ...studioRoutes(context),
   };
 
   // Static files: the web demo, the glue's sources and the wasm.
   const serveStatic = staticFiles([
     ['/web/', join(repo, 'examples', 'web')],
+    ['/studio/', join(repo, 'examples', 'studio')],
     ['/js-glue/src/', join(repo, 'js-glue', 'src')],
     ['/js-glue/dist/', join(repo, 'js-glue', 'dist'), 'medins.wasm'],
   ], '/web/');
@@ -128,6 +135,7 @@ export async function startBackend(options = {}) {
     replayKind: replay.kind,
     storeKind: store.kind,
     publicKeys: config.keys,
+    staffToken,
     async close() {
       server.closeAllConnections?.();
       await new Promise((r) => server.close(r));
@@ -141,6 +149,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv
   const backend = await startBackend();
   console.log(`medins hospital backend (records: ${backend.storeKind}, replay store: ${backend.replayKind}) — web demo: ${backend.url}/`);
   console.log(`listening ${backend.url}`);
+  console.log(`flow studio: ${backend.url}/studio/ (staff token ${backend.staffToken})`);
   const stop = async () => { await backend.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -12,7 +12,7 @@ const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
 const S = {
   lang: new URLSearchParams(location.search).get('lang') || localStorage.getItem('medins.lang') || 'zh',
   client: null, cat: null, sel: {}, order: null, orderFlow: null, lastPaid: null, receipt: null, notes: [], rxs: [],
-  walletCheck: null, busy: false,
+  walletCheck: null, busy: false, form: null,
 };
 if (!LANGS.includes(S.lang)) S.lang = 'zh';
 window.medinsDemo = S;  // for the end-to-end test: read-only inspection
@@ -82,7 +82,7 @@ function renderBook() {
   const doc = dep.doctors.find((x) => x.id === S.sel.doctor) || dep.doctors[0];
   const slot = doc.slots.find((x) => x.id === S.sel.slot && x.available) || doc.slots.find((x) => x.available);
   Object.assign(S.sel, { site: site.id, department: dep.id, doctor: doc.id, slot: slot && slot.id });
-  const booked = S.order && S.orderFlow === 'registration';
+  const booked = (S.order && S.orderFlow === 'registration') || S.form;
   sec.innerHTML = `<h2>2 · ${t(L, 'book')}</h2>
     <div class="row"><label>${t(L, 'site')}</label><select id="site">${options(S.cat.sites, site.id, (x) => nameIn(L, x.name))}</select></div>
     <div class="row"><label>${t(L, 'department')}</label><select id="department">${options(site.departments, dep.id, (x) => nameIn(L, x.name))}</select></div>
@@ -124,8 +124,44 @@ function renderEstimate() {
     <p class="${o.agrees ? 'ok' : 'bad'}" data-testid="agrees">${o.agrees ? '✓' : '✗'} ${t(L, o.agrees ? 'agrees' : 'disagrees')}</p>
     <h2>4 · ${t(L, 'authorize')}</h2>
     <p data-testid="consent"><span class="muted">${t(L, 'consent')}:</span> ${esc(o.consent_text)}</p>
-    <div class="row"><button id="pay-btn">${t(L, 'authorize_btn')}</button></div>`;
+    <div class="row"><button id="pay-btn"${S.form ? ' disabled' : ''}>${t(L, 'authorize_btn')}</button></div>`;
   $('#pay-btn').onclick = () => run(authorizeAndPay);
+}
+
+// The one generic page: any step of the signed flow that is only a form
+// (a custom step carrying `fields`) is drawn from the flow's own data.
+const isForm = (v) => !!(v && v.step === 'custom' && v.page && v.page.fields);
+const textIn = (L, x) => (x ? x[L] || x.en || x.zh || '' : '');
+
+function fieldInput(L, fl, f) {
+  const v = f.values[fl.name];
+  const attrs = `id="f-${esc(fl.name)}" data-input="${esc(fl.name)}"`;
+  if (fl.type === 'consent')
+    return `<p class="muted" data-testid="consent-${esc(fl.name)}">${esc(textIn(L, fl.text))}</p><input type="checkbox" ${attrs}${v ? ' checked' : ''}>`;
+  if (fl.type === 'choice') {
+    const list = fl.options || f.catalogues[fl.name] || [];
+    return `<select ${attrs}><option value="">${t(L, 'choose')}</option>${list.map((o) => `<option value="${esc(o.value)}"${o.value === v ? ' selected' : ''}>${esc(textIn(L, o.label))}</option>`).join('')}</select>`;
+  }
+  const type = { date: 'date', phone: 'tel' }[fl.type] || 'text';
+  const mode = fl.type === 'number' ? ' inputmode="decimal"' : fl.type === 'phone' ? ' inputmode="tel"' : '';
+  return `<input ${attrs} type="${type}"${mode} value="${esc(v ?? '')}"${fl.max_length ? ` maxlength="${fl.max_length}"` : ''}>`;
+}
+
+function renderForm() {
+  const L = S.lang;
+  const sec = $('#step-form');
+  const f = S.form;
+  sec.hidden = !f;
+  if (!f) return;
+  const p = f.view.page;
+  sec.innerHTML = `<h2 data-testid="form-title">${esc(textIn(L, p.title))}</h2>${p.help ? `<p class="muted">${esc(textIn(L, p.help))}</p>` : ''}`
+    + p.fields.map((fl) => `<div class="row"><label for="f-${esc(fl.name)}">${esc(textIn(L, fl.label))}${fl.required ? ' *' : ''}</label>${fieldInput(L, fl, f)}`
+      + (f.problems[fl.name] ? ` <span class="bad" data-testid="problem-${esc(fl.name)}">${esc(f.problems[fl.name])}</span>` : '')
+      + (fl.help ? `<span class="muted">${esc(textIn(L, fl.help))}</span>` : '') + '</div>').join('')
+    + `<div class="row"><button id="form-btn">${t(L, 'next_btn')}</button></div>`;
+  for (const el of sec.querySelectorAll('[data-input]'))
+    el.oninput = el.onchange = () => { f.values[el.dataset.input] = el.type === 'checkbox' ? el.checked : el.value; };
+  $('#form-btn').onclick = () => run(submitForm);
 }
 
 function renderReceipt() {
@@ -195,6 +231,7 @@ function render() {
   $('#lang').value = L;
   renderVerify();
   renderBook();
+  renderForm();
   renderEstimate();
   renderReceipt();
   renderOutpatient();
@@ -216,19 +253,70 @@ async function verify() {
   await syncStatus();
 }
 
+// What the booking section completes each step of the registration flow
+// with, by step kind; the flow's order decides which comes when.
+const BOOKING = {
+  select_site: () => ({ site: S.sel.site }),
+  select_department: () => ({ department: S.sel.department }),
+  select_doctor: () => ({ doctor: S.sel.doctor }),
+  select_slot: () => ({ slot: S.sel.slot }),
+  confirm: () => ({}),
+  choose_insurance: () => ({ insurance: 'beijing' }),
+};
+
 async function book() {
   const c = S.client;
   if (!c.unlocked()) c.unlockDevice({ pin: pin() });
   // Each booking is a new instance of the signed registration flow; identity is already verified.
   S.view = c.flowStart('registration');
   S.view = c.flowAdvance('registration', null, { patient: c.claims.sub });
-  for (const k of ['site', 'department', 'doctor', 'slot']) S.view = c.flowAdvance('registration', null, { [k]: S.sel[k] });
-  S.view = c.flowAdvance('registration');                               // confirm
-  S.view = c.flowAdvance('registration', null, { insurance: 'beijing' });  // choose_insurance
-  S.order = await c.createOrder({ kind: 'registration', slot_id: S.sel.slot, lang: S.lang });
-  S.orderFlow = 'registration';
-  S.view = c.flowAdvance('registration', null, { order_id: S.order.order.order_id });  // estimate done → authorize
-  await syncStatus();
+  await drive();
+}
+
+// Runs the registration flow on from where it stands until a step needs the
+// patient: a form (the generic page) or authorize (the estimate's button).
+async function drive() {
+  const c = S.client;
+  for (;;) {
+    const v = S.view;
+    if (isForm(v)) {
+      const catalogues = {};
+      for (const fl of v.page.fields)
+        if (fl.catalogue) catalogues[fl.name] = (await c.api('GET', `/api/catalogues/${fl.catalogue}`, { auth: false })).options;
+      S.form = { flow: 'registration', view: v, values: {}, problems: {}, catalogues };
+      return;
+    }
+    if (BOOKING[v.step]) {
+      S.view = c.flowAdvance('registration', null, BOOKING[v.step]());
+    } else if (v.step === 'estimate') {
+      S.order = await c.createOrder({ kind: 'registration', slot_id: S.sel.slot, lang: S.lang });
+      S.orderFlow = 'registration';
+      S.view = c.flowAdvance('registration', null, { order_id: S.order.order.order_id });
+      await syncStatus();
+    } else {
+      return;
+    }
+  }
+}
+
+// The generic page's button: the core checks the fields against the step's
+// rules (flow.field_* codes, every field at fault in `problems`).
+async function submitForm() {
+  const f = S.form;
+  const data = {};
+  for (const fl of f.view.page.fields) {
+    const v = f.values[fl.name];
+    if (v !== undefined && v !== '') data[fl.name] = v;
+  }
+  f.problems = {};
+  try {
+    S.view = S.client.flowAdvance(f.flow, null, data);
+  } catch (e) {
+    for (const p of (e.detail && e.detail.problems) || []) f.problems[p.field] = p.code;
+    throw e;
+  }
+  S.form = null;
+  await drive();
 }
 
 async function payPrescription(id) {

@@ -74,7 +74,7 @@ export const UI = {
     authorize_btn: '确认授权并支付', paid: '支付完成', authorization: '授权号', receipt: '电子票据', invoice: '票据号',
     wallet: '票据夹', wallet_ok: '票据夹完整（签名链校验通过）', wallet_bad: '票据夹被篡改', status: '消息通知',
     outpatient: '门诊缴费', prescription: '处方', pay_rx_btn: '缴费', yuan: '元', entries: '张票据', error: '出错了',
-    next_step: '当前步骤',
+    next_step: '当前步骤', next_btn: '下一步', choose: '请选择',
   },
   en: {
     title: 'Tongren Hospital · mobile insurance payment (demo)', lang: 'Language', pin: 'Device PIN', step: 'Step',
@@ -86,7 +86,7 @@ export const UI = {
     authorization: 'Authorization no.', receipt: 'Receipt', invoice: 'Invoice', wallet: 'Receipt wallet',
     wallet_ok: 'Wallet intact (signed chain verified)', wallet_bad: 'Wallet tampered with', status: 'Notifications',
     outpatient: 'Outpatient payment', prescription: 'Prescription', pay_rx_btn: 'Pay', yuan: 'yuan', entries: 'receipts', error: 'Error',
-    next_step: 'Current step',
+    next_step: 'Current step', next_btn: 'Next', choose: 'Choose…',
   },
   ru: {
     title: 'Больница Тунжэнь · мобильная оплата по страховке (демо)', lang: 'Язык', pin: 'PIN устройства', step: 'Шаг',
@@ -98,7 +98,7 @@ export const UI = {
     authorization: 'Номер разрешения', receipt: 'Квитанция', invoice: 'Счёт', wallet: 'Кошелёк квитанций',
     wallet_ok: 'Кошелёк цел (подписанная цепочка проверена)', wallet_bad: 'Кошелёк изменён', status: 'Уведомления',
     outpatient: 'Амбулаторная оплата', prescription: 'Назначение', pay_rx_btn: 'Оплатить', yuan: 'юаней', entries: 'квитанций', error: 'Ошибка',
-    next_step: 'Текущий шаг',
+    next_step: 'Текущий шаг', next_btn: 'Далее', choose: 'Выберите…',
   },
   bg: {
     title: 'Болница Тунжън · мобилно плащане със здравна осигуровка (демо)', lang: 'Език', pin: 'PIN на устройството', step: 'Стъпка',
@@ -110,7 +110,7 @@ export const UI = {
     authorization: 'Номер на разрешение', receipt: 'Касова бележка', invoice: 'Фактура', wallet: 'Портфейл с бележки',
     wallet_ok: 'Портфейлът е непокътнат (подписаната верига е проверена)', wallet_bad: 'Портфейлът е променян', status: 'Известия',
     outpatient: 'Амбулаторно плащане', prescription: 'Рецепта', pay_rx_btn: 'Плати', yuan: 'юана', entries: 'бележки', error: 'Грешка',
-    next_step: 'Текуща стъпка',
+    next_step: 'Текуща стъпка', next_btn: 'Напред', choose: 'Изберете…',
   },
   it: {
     title: 'Ospedale Tongren · pagamento assicurativo mobile (demo)', lang: 'Lingua', pin: 'PIN del dispositivo', step: 'Passo',
@@ -122,7 +122,7 @@ export const UI = {
     authorization: 'N. autorizzazione', receipt: 'Ricevuta', invoice: 'Fattura', wallet: 'Portafoglio ricevute',
     wallet_ok: 'Portafoglio integro (catena firmata verificata)', wallet_bad: 'Portafoglio manomesso', status: 'Notifiche',
     outpatient: 'Pagamento ambulatoriale', prescription: 'Prescrizione', pay_rx_btn: 'Paga', yuan: 'yuan', entries: 'ricevute', error: 'Errore',
-    next_step: 'Passo attuale',
+    next_step: 'Passo attuale', next_btn: 'Avanti', choose: 'Scegli…',
   },
 };
 

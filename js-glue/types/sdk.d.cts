@@ -55,12 +55,18 @@ export type Bill = { visit: { date: string; type: string; hospital_level: string
 export type Estimate = { policy_id: string; policy_version: string; pool: string; accumulators_as_of: string | null; totals: { medfee_sumamt_fen: number; fulamt_ownpay_fen: number; overlmt_selfpay_fen: number; preselfpay_fen: number; inscp_fen: number; coverage: 'covered' | 'not_covered_at_level'; deductible_applied_fen: number; bands: Array<{ from_fen: number; to_fen: number; amount_fen: number; bp: number; fund_fen: number }>; fund_before_cap_fen: number; coinsurance_fen: number; cap_excess_fen: number; fund_pay_fen: number; patient_share_fen: number; account_pay_fen: number; cash_pay_fen: number }; lines: Array<{ code: string; amount_fen: number; fulamt_ownpay_fen: number; overlmt_selfpay_fen: number; preselfpay_fen: number; inscp_fen: number }>; accumulators_after: { year: number; account_balance_fen: number | null; registered_diseases?: string[]; pools: { [pool: string]: PoolAccumulators } }; explanation: Array<{ reason: 'class_c' | 'over_price_cap' | 'b_self_pay_first' | 'deductible' | 'coinsurance' | 'over_annual_cap' | 'not_covered_at_level'; amount_fen: number; line?: number; code?: string; self_pay_bp?: number; from_fen?: number; to_fen?: number; fund_bp?: number; hospital_level?: string }>; warnings: Array<{ code: 'estimate.charged_for_covered_service'; message: string; line: number; item_code: string; class: 'A' | 'B' | 'C'; self_pay_fen: number }> };
 /** A condition a flow step waits for. */
 export type StepGuard = { requires: string; max_age_s?: number; fact?: string };
+/** A text of a flow page in every catalog language. */
+export type FlowText = { en: string; zh: string; ru: string; bg: string; it: string };
+/** A form field of a flow step, with its validation rules (docs/flows.md "Pages"). */
+export type FlowField = { name: string; type: 'text' | 'number' | 'choice' | 'date' | 'phone' | 'resident_id' | 'consent'; label: FlowText; help?: FlowText; required?: boolean; min_length?: number; max_length?: number; min?: number | string; max?: number | string; decimals?: number; options?: Array<{ value: string; label: FlowText }>; catalogue?: string; text?: FlowText };
+/** What a step shows the patient: title, help and form fields. */
+export type FlowPage = { title?: FlowText; help?: FlowText; fields?: FlowField[] };
 /** A hospital's flow: its steps and what may follow each. */
-export type FlowDefinition = { id: string; version: number; start?: string; steps: Array<{ step: StepKind; name?: string; optional?: boolean; next?: string[]; guards?: Array<StepGuard> }> };
+export type FlowDefinition = { id: string; version: number; start?: string; steps: Array<{ step: StepKind; name?: string; optional?: boolean; next?: string[]; guards?: Array<StepGuard>; title?: FlowText; help?: FlowText; fields?: FlowField[]; branches?: Array<{ field: string; equals: string | number | boolean; to: string }> }> };
 /** A flow instance to persist between steps. */
 export type FlowState = { flow: string; version: number; digest: string; current: string; started_at: number; history: Array<{ step: string; at: number; skipped?: boolean; data?: Record<string, unknown> }> };
-/** Where a flow instance stands: its state to persist and the steps allowed next. */
-export type FlowPosition = { state: FlowState; current: string; step: StepKind; optional: boolean; finished: boolean; allowed: string[] };
+/** Where a flow instance stands: its state to persist, the steps allowed next, and the current step's page when it carries one. */
+export type FlowPosition = { state: FlowState; current: string; step: StepKind; optional: boolean; finished: boolean; allowed: string[]; page?: FlowPage };
 /** A status event as a timeline keeps it. */
 export type TimelineEvent = { seq: number; state: string; at: number; data?: StatusData };
 /** One subject's status events in sequence order (status.apply's state). */
@@ -429,11 +435,11 @@ export declare class Sdk {
   preparePolicy(...input: OpArgs<PreparePolicyInput>): PreparePolicyOutput;
   /** Forgets a prepared policy at once. (op `policy.release`) */
   releasePolicy(...input: OpArgs<ReleasePolicyInput>): ReleasePolicyOutput;
-  /** Checks a flow definition (raw, or a v4.public token verified against keys): vocabulary, references, dead ends, unreachable steps, cycles without exit, guard order. (op `flow.validate`) */
+  /** Checks a flow definition (raw, or a v4.public token verified against keys): vocabulary, references, dead ends, unreachable steps, cycles without exit, guard order, and the pages steps carry (field types, translations, consent texts, branches), pointing at the step and field. (op `flow.validate`) */
   validateFlow(...input: OpArgs<ValidateFlowInput>): ValidateFlowOutput;
   /** Starts an instance of a flow at its start step; persist the returned state. (op `flow.start`) */
   startFlow(...input: OpArgs<StartFlowInput>): StartFlowOutput;
-  /** Completes the current step (recording data) and moves to `to` (default: the first next step); refuses steps not in `allowed` and unmet guards. (op `flow.advance`) */
+  /** Completes the current step (recording data, checked against the step's form fields: a flow.field_* code per problem) and moves to `to` (default: the step a matching branch names, else the first next step); refuses steps not in `allowed` and unmet guards. (op `flow.advance`) */
   advanceFlow(...input: OpArgs<AdvanceFlowInput>): AdvanceFlowOutput;
   /** Returns to the last completed step, or to a named earlier one. (op `flow.back`) */
   backFlow(...input: OpArgs<BackFlowInput>): BackFlowOutput;

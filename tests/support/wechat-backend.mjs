@@ -3,6 +3,7 @@
 // "Build npm" of examples/wechat-miniprogram, and a reference hospital
 // backend on loopback with a fresh data folder. Registers the file's
 // before/after hooks; returns a getter for the running backend.
+// `backendOptions` go to startBackend (e.g. `flows` to publish).
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-export function wechatBackend(tmpPrefix) {
+export function wechatBackend(tmpPrefix, backendOptions = {}) {
   let backend;
   let dataDir;
   before(async () => {
@@ -21,7 +22,7 @@ export function wechatBackend(tmpPrefix) {
     assert.equal(built.status, 0, built.stderr);
     dataDir = mkdtempSync(join(tmpdir(), tmpPrefix));
     const { startBackend } = await import(join(examples, 'hospital-backend', 'server.mjs'));
-    backend = await startBackend({ port: 0, dataDir, log: null, redisUrl: null });
+    backend = await startBackend({ port: 0, dataDir, log: null, redisUrl: null, ...backendOptions });
   });
   after(async () => {
     await backend?.close();

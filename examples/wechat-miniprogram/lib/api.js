@@ -49,6 +49,7 @@ function createApi(wx, baseUrl) {
     policy: () => get('/api/policy'),
     flow: (kind) => get('/api/flows/' + kind),
     catalogue: () => get('/api/catalogue'),
+    choices: (name) => get('/api/catalogues/' + name),
     startIdentity: (body) => post('/api/identity/start', body),
     identity: (enrollmentToken, proof) => post('/api/identity', {}, enrollmentToken, proof),
     me: (token) => get('/api/me', token),

@@ -136,7 +136,45 @@ function createJourney(options) {
 
   // ---- the flow (hospital-signed) --------------------------------------
 
-  const viewOf = (v) => ({ current: v.current, step: v.step, optional: v.optional, finished: v.finished, allowed: v.allowed });
+  const viewOf = (v) => ({ current: v.current, step: v.step, optional: v.optional, finished: v.finished, allowed: v.allowed, page: v.page || null });
+
+  /** Whether the current step is only a form (a custom step carrying fields): the generic page shows it. */
+  function formPending() {
+    const v = flow();
+    return !!(v && v.step === 'custom' && v.page && v.page.fields);
+  }
+
+  /** The current form step's page, with the options of catalogue choices fetched from the backend. */
+  async function form() {
+    if (!formPending()) throw fail('demo.no_form', 'the current step is not a form');
+    const page = flow().page;
+    const options = {};
+    for (let i = 0; i < page.fields.length; i++) {
+      const f = page.fields[i];
+      if (f.catalogue) options[f.name] = (await api.choices(f.catalogue)).options;
+    }
+    return { step: flow().current, page, options };
+  }
+
+  // The page of each step kind; a form step has the generic page.
+  const PAGE_OF = {
+    verify_identity: 'identity', select_site: 'booking', select_department: 'booking', select_doctor: 'booking',
+    select_slot: 'booking', confirm: 'booking', select_prescription: 'prescriptions', estimate: 'estimate',
+    authorize: 'authorize', pay: 'pay',
+  };
+
+  /** The page that shows `view`'s current step. */
+  function pageFor(view) {
+    if (formPending()) return '/pages/form/form';
+    const name = (view && PAGE_OF[view.step]) || 'index';
+    return '/pages/' + name + '/' + name;
+  }
+
+  /** Completes the form step with what the patient entered; medins checks it (flow.field_* codes, `problems`). */
+  async function submitForm(values) {
+    if (!formPending()) throw fail('demo.no_form', 'the current step is not a form');
+    return advance(flow().current, values);
+  }
 
   async function flowDefinition(kind) {
     if (!cache.flows[kind]) cache.flows[kind] = (await api.flow(kind)).token;
@@ -508,7 +546,7 @@ function createJourney(options) {
 
   return {
     ready, device, createDevice, identity, verifyIdentity,
-    startFlow, flow, advance, catalogue, choices, pick, confirm, prescriptions, choosePrescription,
+    startFlow, flow, advance, formPending, form, submitForm, pageFor, catalogue, choices, pick, confirm, prescriptions, choosePrescription,
     estimate, acceptEstimate, consent, authorize, pay, lastGrantForTests,
     collectReceipts, openReceipt, wallet, notifications, applyEvents,
     isUnlocked, lock,

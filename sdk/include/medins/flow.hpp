@@ -28,12 +28,25 @@ struct Guard {
   std::optional<std::string> fact;
 };
 
+// A fork on collected data: completing the step with `field` equal to
+// `equals` (a string, integer or boolean) in its data continues with `to`.
+struct Branch {
+  std::string field;
+  nlohmann::json equals;
+  std::string to;
+};
+
 struct Step {
   std::string id;    // `name` if given, else the vocabulary word
   std::string kind;  // "select_site", …, "done", or "custom"
   bool optional = false;
-  std::vector<std::string> next;  // successors; defaults to the following step
+  // Successors: `next` (default: the following step), then the targets only
+  // branches lead to; the first `plain_next` are the ones taken without a branch.
+  std::vector<std::string> next;
+  std::size_t plain_next = 0;
   std::vector<Guard> guards;
+  std::vector<Branch> branches;
+  nlohmann::json page;  // {title?, help?, fields?} as written (docs/flows.md "Pages"); null without
 };
 
 struct Definition {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "flow/form.hpp"
 #include "internal/checked_time.hpp"
 #include "internal/encoding.hpp"
 #include "internal/jcs.hpp"
@@ -30,13 +31,7 @@ constexpr std::size_t kMaxNext = 16;
 constexpr std::size_t kMaxGuards = 8;
 constexpr std::size_t kMaxHistory = 256;
 
-bool valid_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
-      return false;
-  return true;
-}
+using detail::valid_id;
 
 Status bad(std::string field, std::string what) {
   return Status(Code::FlowBadDefinition, field + ": " + what, json{{"field", field}});
@@ -90,8 +85,31 @@ Result<Step> parse_step(const json& in, std::size_t index) {
       s.guards.push_back(std::move(g));
     }
   }
-  if (s.kind == "done" && (next || s.optional))
-    return f.error("step", "a done step ends the flow: no next, never optional");
+  MEDINS_ASSIGN_OR_RETURN(s.page, detail::parse_page(in, where, s.id));
+  MEDINS_ASSIGN_OR_RETURN(const json* branches, f.optional_array("branches"));
+  if (branches && (branches->empty() || branches->size() > kMaxGuards))
+    return f.error("branches", "must list 1 to 8 branches");
+  for (std::size_t i = 0; branches && i < branches->size(); ++i) {
+    const std::string at = where + ".branches[" + std::to_string(i) + "]";
+    Fields b((*branches)[i], Code::FlowBadDefinition, at + ".");
+    MEDINS_RETURN_IF_ERROR(b.require_object());
+    Branch branch;
+    MEDINS_ASSIGN_OR_RETURN(branch.field, b.string("field"));
+    MEDINS_ASSIGN_OR_RETURN(branch.to, b.string("to"));
+    auto eq = (*branches)[i].find("equals");
+    if (eq == (*branches)[i].end() || !(eq->is_string() || eq->is_number_integer() || eq->is_boolean()))
+      return b.error("equals", "must be a string, an integer or a boolean");
+    branch.equals = *eq;
+    // A step with a form can only branch on its own fields; a page written in
+    // code (no fields) records what it likes, so any name may be read there.
+    const bool has_form = s.page.is_object() && s.page.contains("fields");
+    if (!valid_id(branch.field) || (has_form && !detail::has_field(s.page, branch.field)))
+      return Status(Code::FlowUnknownField, at + ".field: the step has no field \"" + branch.field + "\"",
+                    json{{"step", s.id}, {"field", branch.field}, {"path", at + ".field"}});
+    s.branches.push_back(std::move(branch));
+  }
+  if (s.kind == "done" && (next || s.optional || branches))
+    return f.error("step", "a done step ends the flow: no next, no branches, never optional");
   return s;
 }
 
@@ -160,7 +178,7 @@ Status check_graph(const Definition& def) {
                       s.id + ": a guard requires an unknown step \"" + guard.requires_step + "\"",
                       json{{"step", s.id}, {"unknown", guard.requires_step}});
   for (std::size_t i = 0; i < n; ++i)
-    if (g[i].empty() && def.steps[i].kind != "done")
+    if (def.steps[i].plain_next == 0 && def.steps[i].kind != "done")  // branches alone may all miss
       return Status(Code::FlowDeadEnd, def.steps[i].id + ": no next step and not a done step",
                     json{{"step", def.steps[i].id}});
   const std::size_t start = index_of(def, def.start);
@@ -213,10 +231,10 @@ struct Target {
   std::vector<std::string> skipped;
 };
 
-std::vector<Target> targets_from(const Definition& def, const Step& from) {
+std::vector<Target> targets_from(const Definition& def, const Step& from, const std::vector<std::string>& hops) {
   std::vector<Target> out;
   std::vector<Target> queue;
-  for (const auto& n : from.next) queue.push_back({n, {}});
+  for (const auto& n : hops) queue.push_back({n, {}});
   for (std::size_t q = 0; q < queue.size() && q < 4 * kMaxSteps; ++q) {
     Target t = queue[q];
     if (std::any_of(out.begin(), out.end(), [&](const Target& o) { return o.id == t.id; })) continue;
@@ -225,7 +243,8 @@ std::vector<Target> targets_from(const Definition& def, const Step& from) {
     if (s && s->optional && s->id != from.id) {
       auto skipped = t.skipped;
       skipped.push_back(s->id);
-      for (const auto& n : s->next) queue.push_back({n, skipped});
+      // A skipped step is completed with no data: no branch of it can match.
+      for (std::size_t k = 0; k < s->plain_next; ++k) queue.push_back({s->next[k], skipped});
     }
   }
   return out;
@@ -302,6 +321,20 @@ Result<Definition> parse_definition(const json& in) {
   // with the step written after it.
   for (std::size_t i = 0; i + 1 < def.steps.size(); ++i)
     if (def.steps[i].next.empty() && def.steps[i].kind != "done") def.steps[i].next.push_back(def.steps[i + 1].id);
+  // Branch targets join the successors, after the plain ones, so every graph
+  // check below sees the paths branches open.
+  for (std::size_t i = 0; i < def.steps.size(); ++i) {
+    Step& s = def.steps[i];
+    s.plain_next = s.next.size();
+    for (std::size_t b = 0; b < s.branches.size(); ++b) {
+      const std::string& to = s.branches[b].to;
+      if (!def.find(to))
+        return Status(Code::FlowUnknownStep, s.id + ": a branch goes to an unknown step \"" + to + "\"",
+                      json{{"step", s.id}, {"unknown", to},
+                           {"path", "steps[" + std::to_string(i) + "].branches[" + std::to_string(b) + "].to"}});
+      if (std::find(s.next.begin(), s.next.end(), to) == s.next.end()) s.next.push_back(to);
+    }
+  }
   MEDINS_ASSIGN_OR_RETURN(auto start_id, f.optional_string("start"));
   def.start = start_id ? *start_id : def.steps.front().id;
   if (!def.find(def.start))
@@ -329,7 +362,7 @@ std::vector<std::string> allowed_next(const Definition& def, const Instance& ins
   std::vector<std::string> out;
   const Step* cur = def.find(inst.current);
   if (!cur) return out;
-  for (auto& t : targets_from(def, *cur)) out.push_back(std::move(t.id));
+  for (auto& t : targets_from(def, *cur, cur->next)) out.push_back(std::move(t.id));
   return out;
 }
 
@@ -338,12 +371,24 @@ Result<Instance> advance(const Definition& def, Instance inst, const std::option
   MEDINS_RETURN_IF_ERROR(check_now(now));
   const Step* cur = def.find(inst.current);
   if (!cur) return Status(Code::FlowBadState, "current names an unknown step");
-  auto targets = targets_from(def, *cur);
+  if (cur->next.empty())
+    return Status(Code::FlowInvalidTransition, "the flow is finished", json{{"current", inst.current}, {"allowed", json::array()}});
+  MEDINS_RETURN_IF_ERROR(detail::check_data(cur->page, data, cur->id));
+  // The first branch the data matches decides where the step continues;
+  // without one, the plain successors do (never a branch-only target).
+  std::vector<std::string> hops(cur->next.begin(),
+                                cur->next.begin() + static_cast<std::ptrdiff_t>(cur->plain_next));
+  for (const auto& b : cur->branches) {
+    auto v = data.is_object() ? data.find(b.field) : data.end();
+    if (data.is_object() && v != data.end() && *v == b.equals) {
+      hops = {b.to};
+      break;
+    }
+  }
+  auto targets = targets_from(def, *cur, hops);
   std::vector<std::string> allowed;
   for (const auto& t : targets) allowed.push_back(t.id);
-  if (targets.empty())
-    return Status(Code::FlowInvalidTransition, "the flow is finished", json{{"current", inst.current}, {"allowed", json::array()}});
-  const std::string target = to ? *to : cur->next.front();
+  const std::string target = to ? *to : hops.front();
   auto it = std::find_if(targets.begin(), targets.end(), [&](const Target& t) { return t.id == target; });
   if (it == targets.end())
     return Status(Code::FlowInvalidTransition, "cannot go from " + inst.current + " to " + target,

@@ -37,12 +37,14 @@ json view(const flow::Definition& def, const flow::Instance& inst) {
   for (auto& id : flow::allowed_next(def, inst)) allowed.push_back(std::move(id));
   const flow::Step* step = def.find(inst.current);
   bool finished = step->kind == "done";
-  return {{"state", flow::instance_to_json(inst)},
-          {"current", inst.current},
-          {"step", step->kind},
-          {"optional", step->optional},
-          {"finished", finished},
-          {"allowed", std::move(allowed)}};
+  json out = {{"state", flow::instance_to_json(inst)},
+              {"current", inst.current},
+              {"step", step->kind},
+              {"optional", step->optional},
+              {"finished", finished},
+              {"allowed", std::move(allowed)}};
+  if (!step->page.is_null()) out["page"] = step->page;
+  return out;
 }
 
 Result<flow::Instance> load_instance(const flow::Definition& def, const json& in) {

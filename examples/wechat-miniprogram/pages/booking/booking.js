@@ -20,6 +20,10 @@ Page({
     const j = journey();
     const flow = j.flow();
     if (flow.current === 'verify_identity') return host.redirectTo({ url: '/pages/identity/identity' });
+    if (j.formPending()) {
+      this.setData({ step: flow.current, what: '', items: [] });
+      return host.navigateTo({ url: '/pages/form/form' });
+    }
     const c = await j.choices();
     const what = LIST[flow.current] || '';
     const source = { site: c.sites, department: c.departments, doctor: c.doctors, slot: c.slots }[what] || [];
