@@ -18,7 +18,7 @@ import { identityRoutes, requirePatient } from './routes/identity.mjs';
 import { patientRoutes } from './routes/patients.mjs';
 import { orderRoutes } from './routes/orders.mjs';
 import { paymentRoutes } from './routes/payments.mjs';
-import { studioRoutes } from './routes/studio.mjs';
+import { loadFlowHistory, studioRoutes } from './routes/studio.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -73,7 +73,8 @@ export async function startBackend(options = {}) {
   };
 
   const staffToken = rid(16);
-  const context = { sdk, keys, replay, store, config, audience, issuer, instance, log, policyBundle, flows, dataDir, staffToken };
+  const refreshFlows = await loadFlowHistory({ store, flows });
+  const context = { sdk, keys, replay, store, config, audience, issuer, instance, log, policyBundle, flows, dataDir, staffToken, refreshFlows };
   context.status = statusIssuer(context);
   context.patient = requirePatient(context);
   const routes = {

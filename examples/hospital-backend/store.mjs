@@ -113,6 +113,9 @@ export function fileStore(dataDir) {
     bookedSlots: async () => new Set(readdirSync(join(dataDir, 'slots'))),
     /** True for the first caller with `key`, ever. */
     once: async (key) => createOnce(paths.once(key)),
+    /** The flow studio's versions (routes/studio.mjs). */
+    flowHistory: async () => readJson(join(dataDir, 'flow-versions.json'), {}),
+    saveFlowHistory: async (history) => writeJsonAtomic(join(dataDir, 'flow-versions.json'), history),
     async close() {},
   };
 }
@@ -152,6 +155,8 @@ export function redisStore(redis, { prefix = 'medins:' } = {}) {
     isBooked: async (slotId) => (await redis.hexists(slots, slotId)) === 1,
     bookedSlots: async () => new Set(await redis.hkeys(slots)),
     once: async (name) => (await redis.set(key('once', name), '1', 'NX')) === 'OK',
+    flowHistory: async () => json(await redis.get(`${prefix}flow-history`)) ?? {},
+    saveFlowHistory: async (history) => { await redis.set(`${prefix}flow-history`, JSON.stringify(history)); },
     close: () => redis.quit(),
   };
 }

@@ -7,13 +7,14 @@ import { nowS } from '../store.mjs';
 // What an app gets of a flow: the signed token and its name (the studio keeps the definition).
 const published = ({ token, id, version }) => ({ token, id, version });
 
-export function documentRoutes({ config, instance, replay, policyBundle, flows, store }) {
+export function documentRoutes({ config, instance, replay, policyBundle, flows, store, refreshFlows }) {
   return {
     'GET /api/health': async () => ({ ok: true, instance, replay: replay.kind, store: store.kind }),
     'GET /api/config': async () => config,
     'GET /api/policy': async () => policyBundle,
-    'GET /api/flows/registration': async () => published(flows.registration),
-    'GET /api/flows/outpatient-payment': async () => published(flows['outpatient-payment']),
+    // The current version in the store: the studio may have signed one on another instance.
+    'GET /api/flows/registration': async () => { await refreshFlows(); return published(flows.registration); },
+    'GET /api/flows/outpatient-payment': async () => { await refreshFlows(); return published(flows['outpatient-payment']); },
     'GET /api/catalogue': async () => {
       const booked = await store.bookedSlots();
       return catalogue(nowS(), (id) => booked.has(id));

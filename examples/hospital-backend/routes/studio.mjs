@@ -1,34 +1,57 @@
 // The flow studio's side of the backend (examples/studio/): hospital staff
 // sign a flow with the hospital key, which never leaves this process, and
-// every signed version is kept in dataDir/flow-versions.json so an earlier
-// one can be published again. Staff authenticate with the staff token the
-// backend makes at start (startBackend's `staffToken`, printed by server.mjs);
-// a real hospital puts its staff sign-in here instead.
+// every signed version is kept in the store (Redis when configured, else
+// flow-versions.json in the data folder) so an earlier one can be published
+// again, by any instance: each reads the history before it serves a flow.
+// Staff authenticate with the staff token the backend makes at start
+// (startBackend's `staffToken`, printed by server.mjs); a real hospital puts
+// its staff sign-in here instead.
 import { timingSafeEqual } from 'node:crypto';
-import { join } from 'node:path';
 import { HttpError, readBody } from '../http.mjs';
-import { nowS, readJson, writeJsonAtomic } from '../store.mjs';
+import { nowS } from '../store.mjs';
 
-export function studioRoutes({ sdk, keys, flows, dataDir, staffToken }) {
-  const path = join(dataDir, 'flow-versions.json');
-  // {name: {current: n, versions: [{n, at, definition, token}]}}. A flow
-  // given at start (examples/flows/, or startBackend's `flows`) that is not
-  // in the history yet becomes its newest version; otherwise the studio's
-  // current version stays published across restarts.
-  const history = readJson(path, {});
+/**
+ * The flow history {name: {current: n, versions: [{n, at, definition, token}]}}:
+ * a flow given at start (examples/flows/, or startBackend's `flows`) that is
+ * not in it yet becomes its newest version; otherwise the studio's current
+ * version stays published across restarts. Resolves to `refresh()`, which
+ * publishes the store's current versions into `flows` (call it before serving one).
+ */
+export async function loadFlowHistory({ store, flows }) {
+  const history = await store.flowHistory();
+  let added = false;
   for (const [name, f] of Object.entries(flows)) {
     const h = (history[name] ??= { current: 0, versions: [] });
     const text = JSON.stringify(f.definition);
     if (!h.versions.some((v) => JSON.stringify(v.definition) === text)) {
       h.versions.push({ n: h.versions.length + 1, at: nowS(), definition: f.definition, token: f.token });
       h.current = h.versions.length;
+      added = true;
     }
-    publish(name, h.versions[h.current - 1]);
   }
-  writeJsonAtomic(path, history);
+  if (added) await store.saveFlowHistory(history);
+  const refresh = async () => {
+    const latest = await store.flowHistory();
+    for (const [name, h] of Object.entries(latest))
+      if (h.current) flows[name] = publishedFlow(h.versions[h.current - 1]);
+    return latest;
+  };
+  await refresh();
+  return refresh;
+}
 
-  function publish(name, v) {
-    flows[name] = { token: v.token, id: v.definition.id, version: v.definition.version, definition: v.definition };
+const publishedFlow = (v) => ({ token: v.token, id: v.definition.id, version: v.definition.version, definition: v.definition });
+
+export function studioRoutes({ sdk, keys, flows, store, staffToken, refreshFlows }) {
+  // Every change re-reads the history first, so two instances add to one list.
+  async function change(name, edit) {
+    const history = await store.flowHistory();
+    if (!Object.hasOwn(history, name)) throw new HttpError(404, 'studio.unknown_flow', `no flow ${name}`);
+    const v = edit(history[name]);
+    history[name].current = v.n;
+    await store.saveFlowHistory(history);
+    flows[name] = publishedFlow(v);
+    return v;
   }
 
   function staff(req) {
@@ -39,12 +62,7 @@ export function studioRoutes({ sdk, keys, flows, dataDir, staffToken }) {
       throw new HttpError(401, 'studio.not_staff', 'Authorization: Staff <staff token> is required');
   }
 
-  function flowName(body) {
-    if (!Object.hasOwn(history, body.name)) throw new HttpError(404, 'studio.unknown_flow', `no flow ${body.name}`);
-    return body.name;
-  }
-
-  const list = () => Object.fromEntries(Object.entries(history).map(([name, h]) => [name, {
+  const list = (history) => Object.fromEntries(Object.entries(history).map(([name, h]) => [name, {
     current: h.current,
     definition: h.versions[h.current - 1].definition,
     versions: h.versions.map((v) => ({ n: v.n, at: v.at, id: v.definition.id, version: v.definition.version, steps: v.definition.steps.length })),
@@ -53,32 +71,29 @@ export function studioRoutes({ sdk, keys, flows, dataDir, staffToken }) {
   return {
     'GET /api/studio/flows': async (req) => {
       staff(req);
-      return list();
+      return list(await refreshFlows());
     },
     // flow.sign validates first: a definition with findings is never signed.
     'POST /api/studio/sign': async (req) => {
       staff(req);
       const body = await readBody(req);
-      const name = flowName(body);
       const { token } = sdk.signFlow({ definition: body.definition, key: keys.hospital.secret });
-      const h = history[name];
-      const v = { n: h.versions.length + 1, at: nowS(), definition: body.definition, token };
-      h.versions.push(v);
-      h.current = v.n;
-      writeJsonAtomic(path, history);
-      publish(name, v);
-      return { name, n: v.n, token };
+      const v = await change(body.name, (h) => {
+        const made = { n: h.versions.length + 1, at: nowS(), definition: body.definition, token };
+        h.versions.push(made);
+        return made;
+      });
+      return { name: body.name, n: v.n, token };
     },
     'POST /api/studio/rollback': async (req) => {
       staff(req);
       const body = await readBody(req);
-      const name = flowName(body);
-      const v = history[name].versions.find((x) => x.n === body.n);
-      if (!v) throw new HttpError(404, 'studio.unknown_version', `flow ${name} has no version ${body.n}`);
-      history[name].current = v.n;
-      writeJsonAtomic(path, history);
-      publish(name, v);
-      return { name, n: v.n };
+      const v = await change(body.name, (h) => {
+        const found = h.versions.find((x) => x.n === body.n);
+        if (!found) throw new HttpError(404, 'studio.unknown_version', `flow ${body.name} has no version ${body.n}`);
+        return found;
+      });
+      return { name: body.name, n: v.n };
     },
   };
 }
