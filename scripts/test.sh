@@ -59,8 +59,8 @@ if [ "$checked" = check ] && [ "${MEDINS_SKIP_FUZZ:-0}" != 1 ]; then
   [ ! -f build/check/fuzz.failed ] || exit 1
 fi
 
-step "glue tests (node:test)"
-node --test tests/glue/
+step "glue and docs tests (node:test)"
+node --test tests/glue/ tests/docs/
 
 step "JavaScriptCore without JIT (node:test: vectors and the mini-program journey in jsc)"
 node --test tests/jsc/

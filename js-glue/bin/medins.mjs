@@ -22,8 +22,22 @@ const op = process.argv[2];
 // MEDINS_TEST_NOW=<Unix seconds> fixes the clock, as in the native CLI.
 const fixedNow = process.env.MEDINS_TEST_NOW;
 const sdk = await load(fixedNow ? { now: () => Number(fixedNow) * 1000 } : {});
+// The same text as the native CLI's (sdk/cli/main.cpp; tests/glue/boundary.test.mjs compares them).
+if (process.argv.length === 3 && ['--help', '-h'].includes(op)) {
+  process.stdout.write(`usage: medins OP < input.json
+       medins --help
+
+Runs one medins op: its input as one JSON object on stdin, its output as JSON
+on stdout. Exit status: 0 the op succeeded; 1 it failed (the output is
+{"error": {code, message, ...}}, docs/errors.md); 2 a usage error (an unknown
+op, input that is not one JSON object, or more than 16 MiB).
+MEDINS_TEST_NOW=<Unix seconds> fixes the clock. Each op's input and output:
+docs/api.md. The ops:
+${sdk.call('version').ops.map((name) => `  ${name}\n`).join('')}`);
+  process.exit(0);
+}
 if (process.argv.length !== 3) {
-  process.stderr.write('usage: medins OP < input.json\n');
+  process.stderr.write('usage: medins OP < input.json (medins --help for more)\n');
   process.stdout.write(sdk.callRaw('', '{}').text + '\n');
   process.exit(2);
 }

@@ -96,6 +96,8 @@ export declare class EntropySource {
   constructor(options?: { sync?: (array: Uint8Array) => unknown; async?: (length: number) => Promise<Uint8Array | ArrayBuffer | ArrayLike<number>>; poolSize?: number });
   /** Tops the pool up (asynchronous sources only); resolves when it is full. */
   refill(): Promise<void>;
+  /** Resolves once the pool holds at least half its size (at once with a synchronous source). */
+  ensure(): Promise<void>;
   /** Writes target.length random bytes into target; false if it cannot. */
   fill(target: Uint8Array): boolean;
 }
@@ -108,6 +110,11 @@ export declare class Sdk {
   call(op: string, input?: object): any;
   /** Runs an op on JSON text or UTF-8 bytes; returns the JSON text and the outcome (0 ok, 1 error, 2 usage). */
   callRaw(op: string, input: string | Uint8Array): { text: string; outcome: 0 | 1 | 2 };
+  /** call(), after waiting for entropy when an asynchronous source's pool has run low (WeChat, Alipay): never *.no_entropy on a working device. */
+  callAsync<Op extends keyof Ops>(op: Op, ...input: OpArgs<Ops[Op]['input']>): Promise<Ops[Op]['output']>;
+  callAsync(op: string, input?: object): Promise<any>;
+  /** Resolves once the entropy pool can serve any op (at once with a synchronous source). */
+  ensureEntropy(): Promise<void>;
   /** Bytes of wasm linear memory. */
   memoryBytes(): number;
   /** Tops up the entropy pool (asynchronous sources such as WeChat's). */

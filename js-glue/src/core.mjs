@@ -149,6 +149,16 @@ export class EntropySource {
     return this.refilling;
   }
 
+  /**
+   * Resolves once the pool holds at least half its size (an op draws at most
+   * a few hundred bytes; the pool is 4 KiB): at once with a synchronous
+   * source, else after a refill when the pool has run below that.
+   */
+  ensure() {
+    if (this.sync || !this.asyncFill || this.pool.length >= this.poolSize / 2) return Promise.resolve();
+    return this.refill();
+  }
+
   /** Writes `target.length` random bytes into `target`; false if it cannot. */
   fill(target) {
     if (this.sync) {
@@ -281,6 +291,21 @@ export class Sdk {
       if (out) return out;
     }
     return callModule(this, op, input);
+  }
+
+  /**
+   * call(), after waiting for entropy when the source is asynchronous and its
+   * pool has run low (WeChat, Alipay): never fails with *.no_entropy on a
+   * device whose random source works. The form to use in async code.
+   */
+  async callAsync(op, input = {}) {
+    await this.state.entropy.ensure();
+    return this.call(op, input);
+  }
+
+  /** Resolves once the entropy pool can serve any op (at once with a synchronous source). */
+  ensureEntropy() {
+    return this.state.entropy.ensure();
   }
 
   /** Bytes of linear memory (for leak tests and benchmarks). */

@@ -13,9 +13,33 @@
 
 #include "medins/call.hpp"
 
+namespace {
+
+// The same text as the wasm CLI's (js-glue/bin/medins.mjs; tests/glue/boundary.test.mjs compares them).
+void print_help() {
+  std::fputs(
+      "usage: medins OP < input.json\n"
+      "       medins --help\n"
+      "\n"
+      "Runs one medins op: its input as one JSON object on stdin, its output as JSON\n"
+      "on stdout. Exit status: 0 the op succeeded; 1 it failed (the output is\n"
+      "{\"error\": {code, message, ...}}, docs/errors.md); 2 a usage error (an unknown\n"
+      "op, input that is not one JSON object, or more than 16 MiB).\n"
+      "MEDINS_TEST_NOW=<Unix seconds> fixes the clock. Each op's input and output:\n"
+      "docs/api.md. The ops:\n",
+      stdout);
+  for (const std::string& op : medins::op_names()) std::printf("  %s\n", op.c_str());
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    print_help();
+    return 0;
+  }
   if (argc != 2) {
-    std::fputs("usage: medins OP < input.json\n", stderr);
+    std::fputs("usage: medins OP < input.json (medins --help for more)\n", stderr);
     std::string out = medins::call_raw("", "{}");  // the call.unknown_op error object
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fputc('\n', stdout);

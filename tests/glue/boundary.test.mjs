@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { load, MedinsError } from 'medins';
-import { root, wasmPath, runCli } from './support.mjs';
+import { root, wasmPath, runCli, nativeCli, wasmCli } from './support.mjs';
 
 const bytes = readFileSync(wasmPath);
 const module = new WebAssembly.Module(bytes);
@@ -75,6 +75,13 @@ test('both CLIs list the same ops; unknown op exits 2', () => {
   assert.equal(runCli('wasm', ['nope'], '{}').status, 2);
   assert.equal(runCli('native', [], '').status, 2);
   assert.equal(runCli('wasm', [], '').status, 2);
+  // --help: the same text from both, exit 0, every op listed.
+  const help = (kind) => spawnSync(...(kind === 'native' ? [nativeCli, ['--help']] : [process.execPath, [wasmCli, '--help']]));
+  const [nativeHelp, wasmHelp] = [help('native'), help('wasm')];
+  assert.equal(nativeHelp.status, 0);
+  assert.equal(wasmHelp.status, 0);
+  assert.equal(nativeHelp.stdout.toString(), wasmHelp.stdout.toString());
+  for (const op of native.out.ops) assert.match(nativeHelp.stdout.toString(), new RegExp(`^  ${op.replace('.', '\\.')}$`, 'm'));
   // Invalid UTF-8 on stdin reaches both cores as the same bytes.
   const bad = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
   assert.deepEqual(runCli('native', ['version'], bad).out, runCli('wasm', ['version'], bad).out);

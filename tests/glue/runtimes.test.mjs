@@ -39,6 +39,19 @@ test('an empty entropy pool is keys.no_entropy until refilled, never a weak key'
   assert.match(sdk.generateKeys({ type: 'local' }).local, /^k4\.local\./);
 });
 
+test('callAsync waits for entropy: a burst of keys never sees no_entropy, where call does', async () => {
+  const { medins } = wechatContext({ entropyDelayMs: 5 });
+  const sdk = await medins.load({ fresh: true });  // the default 4 KiB pool
+  // 200 keys draw 6.4 KB: more than the pool, faster than the host refills it.
+  assert.throws(() => { for (let i = 0; i < 200; i++) sdk.generateKeys({ type: 'local' }); },
+    (e) => e.code === 'keys.no_entropy');
+  const keys = new Set();
+  for (let i = 0; i < 200; i++) keys.add((await sdk.callAsync('keys.generate', { type: 'local' })).local);
+  assert.equal(keys.size, 200);
+  await sdk.ensureEntropy();
+  assert.ok(sdk.state.entropy.pool.length >= 2048);
+});
+
 test('a WeChat host without wx.getRandomValues must inject entropy', async () => {
   const { medins } = wechatContext();
   await assert.rejects(medins.load({ wx: {}, fresh: true }), (e) => e.code === 'keys.no_entropy');

@@ -80,7 +80,7 @@ function createJourney(options) {
   async function createDevice(pin) {
     const { sdk } = await ready();
     const input = Object.assign({ pin }, options.deviceCosts || {});
-    const made = sdk.call('device.create', input);
+    const made = await sdk.callAsync('device.create', input);
     const record = { device: made.device, public: made.public, kpid: made.kpid };
     write(KEY.device, record);
     wx.removeStorageSync(KEY.identity);
@@ -119,7 +119,7 @@ function createJourney(options) {
     const dev = device();
     const start = await api.startIdentity({ patient_id, name, device: dev.public });
     const url = api.urlOf('/api/identity');
-    const { proof } = withDeviceKey(sdk, pin, (key) => sdk.call('device.proof', Object.assign({
+    const { proof } = await withDeviceKey(sdk, pin, (key) => sdk.call('device.proof', Object.assign({
       method: 'POST', url, token: start.enrollment_token, nonce: start.nonce,
     }, key)));
     const issued = await api.identity(start.enrollment_token, proof);
@@ -369,7 +369,7 @@ function createJourney(options) {
     const { sdk, config } = await ready();
     const o = order();
     const identityToken = await token();
-    const made = withDeviceKey(sdk, pin, (key) => sdk.call('grant.create', Object.assign({
+    const made = await withDeviceKey(sdk, pin, (key) => sdk.call('grant.create', Object.assign({
       identity_token: identityToken, order: o.order, scope: o.scope,
       amounts: o.order.amounts, consent_text: o.consent_text,
     }, key)));
@@ -423,7 +423,11 @@ function createJourney(options) {
    * the core no longer has (expired, locked) is forgotten, so the page asks
    * for the PIN again.
    */
-  function withDeviceKey(sdk, pin, fn) {
+  // Runs fn with the device key of this visit's session (unlocked with `pin`
+  // when given). It first waits for entropy (sdk.ensureEntropy): unlocking,
+  // proofs and grants draw from the pool WeChat fills asynchronously.
+  async function withDeviceKey(sdk, pin, fn) {
+    await sdk.ensureEntropy();
     if (pin) {
       const dev = device();
       if (!dev) throw fail('demo.no_device', 'no device key on this phone');
@@ -433,7 +437,7 @@ function createJourney(options) {
     }
     if (!unlocked) throw fail('demo.locked', 'enter the device PIN');
     try {
-      return fn({ session: unlocked.session });
+      return await fn({ session: unlocked.session });
     } catch (e) {
       if (e.code === 'device.session_expired' || e.code === 'device.unknown_session') unlocked = null;
       throw e;
@@ -481,7 +485,7 @@ function createJourney(options) {
   /** Opens one sealed receipt (without keeping it): the hospital's signature and totals are checked. */
   async function openReceipt(sealed, pin) {
     const { sdk, config } = await ready();
-    const r = withDeviceKey(sdk, pin, (key) => sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.receipts }, key)));
+    const r = await withDeviceKey(sdk, pin, (key) => sdk.call('receipt.open', Object.assign({ sealed, issuers: config.keys.receipts }, key)));
     return receiptView(r.receipt, r.issuer);
   }
 
@@ -500,10 +504,10 @@ function createJourney(options) {
     const { sdk } = await ready();
     const state = await walletStore.load();
     if (!state) return { valid: true, count: 0, receipts: [], years: [] };
-    const check = withDeviceKey(sdk, pin, (key) => sdk.call('wallet.verify', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
+    const check = await withDeviceKey(sdk, pin, (key) => sdk.call('wallet.verify', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
     if (!check.valid) return { valid: false, problem: check.problem, entry: check.entry, count: check.count, receipts: [], years: [] };
-    const listed = withDeviceKey(sdk, '', (key) => sdk.call('wallet.list', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
-    const summary = withDeviceKey(sdk, '', (key) => sdk.call('wallet.summary', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
+    const listed = await withDeviceKey(sdk, '', (key) => sdk.call('wallet.list', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
+    const summary = await withDeviceKey(sdk, '', (key) => sdk.call('wallet.summary', Object.assign({ wallet: state, min_counter: minCounter() }, key)));
     return {
       valid: true, count: check.count, counter: check.counter,
       receipts: listed.receipts.map((x) => Object.assign({ index: x.index }, receiptView(x.receipt, x.issuer))),

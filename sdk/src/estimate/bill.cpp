@@ -110,7 +110,7 @@ Status check_line(const Line& line, std::size_t index) {
   return ok_status();
 }
 
-Result<Bill> parse_bill_tapped(const json& bill, const TappedLines* tapped) {
+Result<Bill> parse_bill_tapped(const json& bill, TappedLines* tapped) {
   Fields fields(bill, Code::EstimateBadInput, "bill.");
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   Bill out;
@@ -128,14 +128,8 @@ Result<Bill> parse_bill_tapped(const json& bill, const TappedLines* tapped) {
 
   MEDINS_ASSIGN_OR_RETURN(const json* lines, fields.array("lines"));
   if (tapped != nullptr) {
-    out.lines.reserve(tapped->lines.size());
-    for (std::size_t i = 0; i < tapped->lines.size(); ++i) {
-      const TappedLines::Line& tapped_line = tapped->lines[i];
-      LineValues values;
-      for (int f = 0; f < kLineFieldCount; ++f) values[f] = &tapped_line.values[f];
-      MEDINS_ASSIGN_OR_RETURN(Line line, read_line(tapped_line.is_object, values, i));
-      out.lines.push_back(std::move(line));
-    }
+    if (tapped->first_error) return *tapped->first_error;
+    out.lines = std::move(tapped->lines);
     return out;
   }
   out.lines.reserve(lines->size());
@@ -153,9 +147,7 @@ Result<Bill> parse_bill_tapped(const json& bill, const TappedLines* tapped) {
 Result<Bill> parse_bill(const json& bill) { return parse_bill_tapped(bill, nullptr); }
 
 TappedLines::~TappedLines() {
-  for (Line& line : lines)
-    for (json& value : line.values)
-      if (value.is_string()) medins::internal::wipe(value.get_ref<std::string&>());
+  for (Line& line : lines) medins::internal::wipe(line.code);
 }
 
 bool TappedLines::skip(bool accepted) {
@@ -164,9 +156,25 @@ bool TappedLines::skip(bool accepted) {
   return accepted;
 }
 
+void TappedLines::end_line(bool is_object) {
+  const std::size_t index = count_++;
+  if (!first_error) {
+    LineValues values{};
+    if (is_object)
+      for (int f = 0; f < kLineFieldCount; ++f) values[f] = &current_[f];
+    Result<Line> line = read_line(is_object, values, index);
+    if (line.ok()) lines.push_back(std::move(line).value());
+    else first_error = line.status();
+  }
+  for (json& value : current_) {
+    if (value.is_string()) medins::internal::wipe(value.get_ref<std::string&>());
+    value = nullptr;
+  }
+}
+
 bool TappedLines::value(json&& v) {
-  if (!in_line_) lines.emplace_back();  // a line that is not an object
-  else if (field_ >= 0) lines.back().values[field_] = std::move(v);
+  if (!in_line_) end_line(false);  // a line that is not an object
+  else if (field_ >= 0) current_[field_] = std::move(v);
   return true;
 }
 
@@ -187,25 +195,28 @@ bool TappedLines::string(json::string_t& v) {
 
 bool TappedLines::start_object() {
   if (skipped_) return skip(skipped_->events().start_object());
-  if (!in_line_) {
-    lines.emplace_back().is_object = true;
+  if (!in_line_ && !first_error) {
     in_line_ = true;
     seen_ = 0;
     field_ = -1;
     other_names_.clear();
     return true;
   }
-  // A member's value that is an object: read as "not a number, not a
-  // string", as the tree's reader would, and checked while skipped.
-  if (field_ >= 0) lines.back().values[field_] = json::object();
+  if (!in_line_) {
+    ++count_;  // a line after the first that failed: only checked
+  } else if (field_ >= 0) {
+    // A member's value that is an object: read as "not a number, not a
+    // string", as the tree's reader would, and checked while skipped.
+    current_[field_] = json::object();
+  }
   skipped_.emplace();
   return skip(skipped_->events().start_object());
 }
 
 bool TappedLines::start_array() {
   if (skipped_) return skip(skipped_->events().start_array());
-  if (!in_line_) lines.emplace_back();  // a line that is not an object
-  else if (field_ >= 0) lines.back().values[field_] = json::array();
+  if (!in_line_) end_line(false);  // a line that is not an object
+  else if (field_ >= 0) current_[field_] = json::array();
   skipped_.emplace();
   return skip(skipped_->events().start_array());
 }
@@ -233,6 +244,7 @@ bool TappedLines::key(json::string_t& name) {
 bool TappedLines::end_object() {
   if (skipped_) return skip(skipped_->events().end_object());
   in_line_ = false;
+  end_line(true);
   return true;
 }
 

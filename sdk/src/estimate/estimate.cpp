@@ -522,7 +522,7 @@ json to_json(const Estimate& result, const PolicySet& policy, const Accumulators
 }
 
 Result<std::string> estimate_text(const json& policy, const json& accumulators, const json& bill,
-                                  const TappedLines* tapped) {
+                                  TappedLines* tapped) {
   MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill_tapped(bill, tapped));
   MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
   MEDINS_ASSIGN_OR_RETURN(PolicySet typed_policy, parse_policy(policy, Code::EstimateBadInput, "policy."));
@@ -531,7 +531,7 @@ Result<std::string> estimate_text(const json& policy, const json& accumulators, 
 }
 
 Result<std::string> estimate_text_validated(const PolicySet& policy, const json& accumulators, const json& bill,
-                                            const TappedLines* tapped) {
+                                            TappedLines* tapped) {
   MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill_tapped(bill, tapped));
   MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
   MEDINS_ASSIGN_OR_RETURN(Estimate result, run_estimate(policy, typed_accumulators, typed_bill, true));

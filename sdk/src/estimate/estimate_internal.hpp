@@ -36,16 +36,15 @@ Status line_error(Code code, std::size_t index, std::string_view field, std::str
 enum LineField { kLineCode, kLineClass, kLineUnitPrice, kLineQuantity, kLinePriceCap, kLineSelfPayFirst, kLineFieldCount };
 
 // bill.lines read from the input text by parse_strict (an ArrayTap at
-// kBillLinesPath) instead of as a tree: per line, whether it is an object and
-// the values of the members it reads. parse_bill then checks them exactly as
-// it checks a tree's lines, so both paths give the same results and errors.
+// kBillLinesPath) instead of as a tree. Each line is checked as it ends, with
+// the same code as a tree's line, and kept typed; after the first line that
+// fails, lines are only checked for what parse_strict refuses (so memory stays
+// below the text's size whatever the lines hold). parse_bill_tapped then
+// answers exactly as parse_bill does on the tree.
 class TappedLines final : public medins::internal::ArraySink {
  public:
-  struct Line {
-    bool is_object = false;
-    std::array<nlohmann::json, kLineFieldCount> values;  // null: absent
-  };
-  std::vector<Line> lines;
+  std::vector<Line> lines;          // the lines before the first that fails
+  std::optional<Status> first_error;  // that line's error
   ~TappedLines() override;
 
   bool null() override;
@@ -63,12 +62,15 @@ class TappedLines final : public medins::internal::ArraySink {
  private:
   bool value(nlohmann::json&& v);  // a scalar: a line that is not an object, or a member's value
   bool skip(bool accepted);       // an event of skipped_
+  void end_line(bool is_object);  // checks the line just read and keeps it
 
-  bool in_line_ = false;        // between a line object's braces
+  std::size_t count_ = 0;       // lines ended so far
+  bool in_line_ = false;        // between the braces of a line being read
   int field_ = -1;              // the read member whose value comes next; -1: not read
   unsigned seen_ = 0;           // bit per LineField seen in this line
+  std::array<nlohmann::json, kLineFieldCount> current_;  // this line's members (null: absent)
   std::set<std::string> other_names_;  // members not read, kept to refuse duplicates
-  std::optional<medins::internal::SkippedValue> skipped_;  // an object or array not read, being checked
+  std::optional<medins::internal::SkippedValue> skipped_;  // a value not read, being checked
 };
 
 inline constexpr std::string_view kBillLinesPathNames[] = {"bill", "lines"};
@@ -88,15 +90,15 @@ std::string to_text(const Estimate& result, const PolicySet& policy, const Accum
 // estimate_json's output as text.
 // With `tapped`, the bill's lines are those (bill.lines in the tree is then empty).
 Result<std::string> estimate_text(const nlohmann::json& policy, const nlohmann::json& accumulators,
-                                  const nlohmann::json& bill, const TappedLines* tapped = nullptr);
+                                  const nlohmann::json& bill, TappedLines* tapped = nullptr);
 
 // estimate_text for a policy set validate_policy has accepted (a prepared
 // one): parses only the accumulators and the bill, and never re-validates.
 Result<std::string> estimate_text_validated(const PolicySet& policy, const nlohmann::json& accumulators,
-                                            const nlohmann::json& bill, const TappedLines* tapped = nullptr);
+                                            const nlohmann::json& bill, TappedLines* tapped = nullptr);
 
-// parse_bill, with the lines from `tapped` when given.
-Result<Bill> parse_bill_tapped(const nlohmann::json& bill, const TappedLines* tapped);
+// parse_bill, with the lines taken from `tapped` when given.
+Result<Bill> parse_bill_tapped(const nlohmann::json& bill, TappedLines* tapped);
 
 }  // namespace medins::estimate
 

@@ -37,7 +37,7 @@ json versions_of(const estimate::PolicySet& set) {
 
 // {policy | {policy_bundle, keys} | policy_handle, accumulators, bill} → the estimate
 // (docs/estimate.md); the bill's lines from `tapped` when the input text was tapped.
-Result<std::string> estimate_of(const json& in, const estimate::TappedLines* tapped) {
+Result<std::string> estimate_of(const json& in, estimate::TappedLines* tapped) {
   internal::Fields fields(in, Code::EstimateBadInput);
   MEDINS_ASSIGN_OR_RETURN(const json* accumulators, fields.object("accumulators"));
   MEDINS_ASSIGN_OR_RETURN(const json* bill, fields.object("bill"));

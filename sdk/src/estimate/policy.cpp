@@ -4,6 +4,7 @@
 #include <string>
 
 #include "estimate/arith.hpp"
+#include "internal/calendar.hpp"
 #include "internal/json_util.hpp"
 #include "estimate/estimate_internal.hpp"
 #include "medins/estimate.hpp"
@@ -276,23 +277,9 @@ Status check_covered_pools(std::size_t v, const PolicyVersion& version) {
 }  // namespace
 
 std::optional<DateKey> parse_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto digits = [&](std::size_t at, std::size_t n, int& out) {
-    out = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (text[i] < '0' || text[i] > '9') return false;
-      out = out * 10 + (text[i] - '0');
-    }
-    return true;
-  };
-  int year = 0, month = 0, day = 0;
-  if (!digits(0, 4, year) || !digits(5, 2, month) || !digits(8, 2, day)) return std::nullopt;
-  if (year < 1 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  if (day > last) return std::nullopt;
-  return year * 10000 + month * 100 + day;
+  const auto date = medins::internal::parse_iso_date(text);
+  if (!date) return std::nullopt;
+  return static_cast<DateKey>(date->year * 10000 + date->month * 100 + date->day);
 }
 
 Result<PolicySet> parse_policy(const json& policy, Code bad_input, std::string_view field_prefix) {

@@ -8,8 +8,8 @@
 #include <array>
 #include <optional>
 
-#include "estimate/estimate_internal.hpp"  // parse_date: the one strict calendar-date reader
 #include "flow/subjects.hpp"
+#include "internal/calendar.hpp"
 #include "internal/json_util.hpp"
 
 namespace medins::flow::detail {
@@ -141,7 +141,7 @@ Code resident_id_problem(std::string_view s) {
   const std::string birth = std::string(s.substr(6, 4)) + "-" + std::string(s.substr(10, 2)) + "-" +
                             std::string(s.substr(12, 2));
   const char last = s[17] == 'x' ? 'X' : s[17];
-  if (!estimate::parse_date(birth) || !(is_digit(last) || last == 'X')) return Code::FlowFieldBadResidentId;
+  if (!internal::parse_iso_date(birth) || !(is_digit(last) || last == 'X')) return Code::FlowFieldBadResidentId;
   return "10X98765432"[sum % 11] == last ? Code::Ok : Code::FlowFieldResidentIdCheckDigit;
 }
 
@@ -241,7 +241,7 @@ Code value_problem(const json& field, const json* value) {
       if (o["value"] == *value) return Code::Ok;
     return Code::FlowFieldNotAnOption;
   }
-  if (type == "date") return estimate::parse_date(s) ? Code::Ok : Code::FlowFieldBadDate;
+  if (type == "date") return internal::parse_iso_date(s) ? Code::Ok : Code::FlowFieldBadDate;
   if (type == "phone") return valid_phone(s) ? Code::Ok : Code::FlowFieldBadPhone;
   return resident_id_problem(s);
 }

@@ -7,6 +7,7 @@
 #include <array>
 
 #include "flow/subjects.hpp"
+#include "internal/calendar.hpp"
 #include "internal/checked_time.hpp"
 
 namespace medins::flow::detail {
@@ -112,19 +113,6 @@ std::string_view nth_field(std::string_view list, std::size_t n) {
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-void civil(std::int64_t days, std::int64_t* y, unsigned* m, unsigned* d) {
-  days += 719468;
-  const std::int64_t era = floor_div(days, 146097);
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<std::int64_t>(yoe) + era * 400 + (*m <= 2);
-}
-
 // Times and offsets are range-checked where they are read (check_locale, the
 // timeline's data); add_sat keeps a wrong caller from signed overflow.
 std::int64_t local_seconds(std::int64_t unix_s, std::int64_t tz_min) { return internal::add_sat(unix_s, tz_min * 60); }
@@ -132,9 +120,9 @@ std::int64_t local_seconds(std::int64_t unix_s, std::int64_t tz_min) { return in
 std::int64_t local_day(std::int64_t unix_s, std::int64_t tz_min) { return floor_div(local_seconds(unix_s, tz_min), 86400); }
 
 std::string format_date(std::string_view lang, std::int64_t unix_s, std::int64_t tz_min) {
-  std::int64_t y;
-  unsigned m, d;
-  civil(local_day(unix_s, tz_min), &y, &m, &d);
+  const internal::CivilDate date = internal::civil_from_days(local_day(unix_s, tz_min));
+  const std::int64_t y = date.year;
+  const unsigned m = date.month, d = date.day;
   if (lang == "zh") return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
   std::string out = std::to_string(d);
   if (lang == "it" && d == 1) out += "º";

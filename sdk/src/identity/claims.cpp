@@ -1,37 +1,9 @@
 #include "identity/claims.hpp"
 
+#include "internal/calendar.hpp"
+
 namespace medins::identity {
 namespace {
-
-// Howard Hinnant's days_from_civil: proleptic Gregorian date to days since
-// 1970-01-01, exact for every year this module accepts.
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-}
-
-bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned days_in_month(std::int64_t y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : kDays[m - 1];
-}
 
 // Reads exactly `n` ASCII digits at `pos`.
 bool digits(std::string_view s, std::size_t pos, std::size_t n, unsigned& out) {
@@ -58,7 +30,7 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
       !digits(s, 11, 2, hour) || s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':' ||
       !digits(s, 17, 2, second))
     return std::nullopt;
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+  if (month < 1 || month > 12 || day < 1 || day > internal::days_in_month(year, month) || hour > 23 ||
       minute > 59 || second > 60)
     return std::nullopt;
   std::size_t pos = 19;
@@ -83,7 +55,7 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
     return std::nullopt;
   }
   if (pos != s.size()) return std::nullopt;
-  const std::int64_t unix_s = days_from_civil(year, month, day) * 86400 + hour * 3600 +
+  const std::int64_t unix_s = internal::days_from_civil({year, month, day}) * 86400 + hour * 3600 +
                               minute * 60 + second - offset;
   if (unix_s < kMinUnix || unix_s > kMaxUnix) return std::nullopt;
   return unix_s;
@@ -96,9 +68,9 @@ std::string format_rfc3339(std::int64_t unix_s) {
     rem += 86400;
     --days;
   }
-  std::int64_t y;
-  unsigned m, d;
-  civil_from_days(days, y, m, d);
+  const internal::CivilDate date = internal::civil_from_days(days);
+  const std::int64_t y = date.year;
+  const unsigned m = date.month, d = date.day;
   std::string out;
   out.reserve(25);
   put2(out, static_cast<unsigned>(y / 100));

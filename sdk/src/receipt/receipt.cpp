@@ -7,6 +7,7 @@
 
 #include "identity/paseto.hpp"
 #include "identity/signed_json.hpp"
+#include "internal/calendar.hpp"
 #include "internal/encoding.hpp"
 #include "internal/jcs.hpp"
 #include "internal/json_util.hpp"
@@ -62,20 +63,10 @@ std::int64_t fen(const json& r, const char* name) {
   return it->is_number_unsigned() ? static_cast<std::int64_t>(it->get<std::uint64_t>()) : it->get<std::int64_t>();
 }
 
+// A receipt's date: a real calendar day, not before the Unix epoch.
 bool is_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  auto num = [&](int at, int n) {
-    int v = 0;
-    for (int i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1970 || m < 1 || m > 12 || d < 1) return false;
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  const auto date = internal::parse_iso_date(s);
+  return date && date->year >= 1970;
 }
 
 }  // namespace

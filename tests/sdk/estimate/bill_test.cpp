@@ -50,6 +50,12 @@ TEST_SUITE("estimate") {
         {R"([{"code":"X1","class":"A","unit_price_fen":1,"quantity":1,"code":{}}])", "call.bad_input"},
         {R"([{"code":"X1",)", "call.bad_input"},
         {R"([{"code":"X1"}]])", "call.bad_input"},
+        // After the first line that fails, later lines are still checked for repeated keys.
+        {R"([1,{"a":1,"a":2}])", "call.bad_input"},
+        {R"([{"code":"X1"},{"code":"X1","code":"X2"}])", "call.bad_input"},
+        {R"([{"code":"X1"},[{"a":{"b":1,"b":1}}]])", "call.bad_input"},
+        {"[{\"class\":\"A\"},5,LINE,{}]", "estimate.bad_input"},
+        {"[LINE,LINE,7,{\"code\":1},LINE]", "estimate.bad_input"},
         // Lines that are not objects, and members of the wrong type.
         {"[1]", "estimate.bad_input"},
         {"[null]", "estimate.bad_input"},
