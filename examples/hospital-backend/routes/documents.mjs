@@ -8,13 +8,17 @@ import { nowS } from '../store.mjs';
 const published = ({ token, id, version }) => ({ token, id, version });
 
 export function documentRoutes({ config, instance, replay, policyBundle, flows, store, refreshFlows }) {
+  // The current version in the store: the studio may have signed one on another instance.
+  const currentFlow = (name) => async () => {
+    await refreshFlows();
+    return published(flows[name]);
+  };
   return {
     'GET /api/health': async () => ({ ok: true, instance, replay: replay.kind, store: store.kind }),
     'GET /api/config': async () => config,
     'GET /api/policy': async () => policyBundle,
-    // The current version in the store: the studio may have signed one on another instance.
-    'GET /api/flows/registration': async () => { await refreshFlows(); return published(flows.registration); },
-    'GET /api/flows/outpatient-payment': async () => { await refreshFlows(); return published(flows['outpatient-payment']); },
+    'GET /api/flows/registration': currentFlow('registration'),
+    'GET /api/flows/outpatient-payment': currentFlow('outpatient-payment'),
     'GET /api/catalogue': async () => {
       const booked = await store.bookedSlots();
       return catalogue(nowS(), (id) => booked.has(id));

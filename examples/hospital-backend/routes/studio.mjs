@@ -30,14 +30,13 @@ export async function loadFlowHistory({ store, flows }) {
     }
   }
   if (added) await store.saveFlowHistory(history);
-  const refresh = async () => {
-    const latest = await store.flowHistory();
-    for (const [name, h] of Object.entries(latest))
+  const publishAll = (current) => {
+    for (const [name, h] of Object.entries(current))
       if (h.current) flows[name] = publishedFlow(h.versions[h.current - 1]);
-    return latest;
+    return current;
   };
-  await refresh();
-  return refresh;
+  publishAll(history);
+  return async () => publishAll(await store.flowHistory());
 }
 
 const publishedFlow = (v) => ({ token: v.token, id: v.definition.id, version: v.definition.version, definition: v.definition });
