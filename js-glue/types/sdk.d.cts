@@ -87,6 +87,18 @@ export type IdentityClaims = { [claim: string]: unknown; exp: string; aud: strin
 export type Authorization = { number: string; order_id: string; order_digest: string; payee: string; scope: string; amounts: Amounts; device: string; sub?: string; jti: string; iat: string; exp: string };
 /** A dynamic code's persisted state. */
 export type OtpState = { last_step: number | null; failures: number };
+/** What a complaint is about: the grounds OMS insurers take complaints on. */
+export type ComplaintCategory = 'refused_free_care' | 'imposed_paid_service' | 'long_wait' | 'quality_of_care' | 'other';
+/** What happened, in the patient's words; hospital and visit date default to the first receipt's. */
+export type ComplaintFacts = { text: string; hospital?: string; visit_date?: string; order_id?: string };
+/** The booked slot and when the patient was seen (Unix seconds). */
+export type ComplaintBooking = { order_id?: string; slot_start?: number; seen_at?: number };
+/** The part of an estimate a complaint carries: its policy and every line flagged estimate.charged_for_covered_service. */
+export type ComplaintEstimate = { policy_id: string; policy_version: string; pool: string; patient_share_fen: number; cash_pay_fen: number; flagged: Array<{ line: number; item_code: string; class: string; amount_fen: number; self_pay_fen: number }> };
+/** The complaint as the device signed it. */
+export type Complaint = { typ: 'medins.complaint.v1'; category: ComplaintCategory; facts: ComplaintFacts; evidence: { receipts: Array<string>; estimate?: ComplaintEstimate; booking?: ComplaintBooking }; amount_claimed_fen: number; device: string; identity_token?: string; iat: number; nonce: string };
+/** A complaint as the insurer opens it: each piece of evidence checked on its own. */
+export type OpenedComplaint = { complaint_id: string; complaint: { category: ComplaintCategory; facts: ComplaintFacts; amount_claimed_fen: number; iat: number }; device: { kid: string; key: string }; patient: null | { verified: boolean; sub?: string; kid?: string; identity_token?: string; error?: { code: string; message: string } }; evidence: { receipts: Array<{ index: number; valid: boolean; issuer?: string; receipt?: Receipt; error?: { code: string; message: string } }>; estimate?: ComplaintEstimate; booking?: ComplaintBooking & { wait_s?: number } }; evidence_valid: boolean; covered_charged?: { policy_id: string; total_fen: number; lines: Array<{ receipt: number; line: number; code: string; name: string; class: string; amount_fen: number; charged_fen: number }> } };
 
 /** Input of `version` (version). */
 export type VersionInput = {};
@@ -288,6 +300,14 @@ export type GenerateCodeOutput = { code: string; valid_from: number; valid_until
 export type VerifyCodeInput = { code: string; secret: string; key_index: number; state?: OtpState; window?: number; max_failures?: number; now?: number };
 /** Output of `code.verify` (verifyCode). */
 export type VerifyCodeOutput = { valid: boolean; offset: number | null; state: OtpState };
+/** Input of `complaint.create` (createComplaint). */
+export type CreateComplaintInput = DeviceCredentials & { insurer: string; category?: ComplaintCategory; facts?: ComplaintFacts; evidence?: { receipts?: Array<string | { token: string }>; estimate?: Estimate; booking?: ComplaintBooking }; estimate?: Estimate; receipt?: string | { token: string }; amount_claimed_fen?: number; identity_token?: string; now?: number };
+/** Output of `complaint.create` (createComplaint). */
+export type CreateComplaintOutput = { complaint_id: string; sealed: string; complaint: Complaint };
+/** Input of `complaint.open` (openComplaint). */
+export type OpenComplaintInput = { sealed: string; key: string; issuers?: Array<TrustedIssuer>; identity?: { keys: Array<string>; audience: string; issuer?: string; leeway_s?: number }; policy?: Policy; policy_handle?: string };
+/** Output of `complaint.open` (openComplaint). */
+export type OpenComplaintOutput = OpenedComplaint;
 
 /** Every op: its input and output. */
 export interface Ops {
@@ -341,6 +361,8 @@ export interface Ops {
   'code.provision': { input: ProvisionCodeInput; output: ProvisionCodeOutput };
   'code.generate': { input: GenerateCodeInput; output: GenerateCodeOutput };
   'code.verify': { input: VerifyCodeInput; output: VerifyCodeOutput };
+  'complaint.create': { input: CreateComplaintInput; output: CreateComplaintOutput };
+  'complaint.open': { input: OpenComplaintInput; output: OpenComplaintOutput };
 }
 
 /** An op's arguments: the input may be left out when it has no required field. */
@@ -496,6 +518,10 @@ export declare class Sdk {
   generateCode(...input: OpArgs<GenerateCodeInput>): GenerateCodeOutput;
   /** Issuer: checks an 18-digit dynamic code (window, one use per step, failure counter) against the device's secret and persisted state; returns the state to persist. (op `code.verify`) */
   verifyCode(...input: OpArgs<VerifyCodeInput>): VerifyCodeOutput;
+  /** Device: signs a complaint to the insurer (category, facts, hospital-signed receipts, the estimate that flagged a charge, the booking) with the device key (a device.unlock session, or device_key + unlock) and seals it to the insurer's k4.public; `estimate` + `receipt` alone make a complaint about what the estimate flagged. (op `complaint.create`) */
+  createComplaint(...input: OpArgs<CreateComplaintInput>): CreateComplaintOutput;
+  /** Insurer: opens a sealed complaint with its k4.secret, checks the device's signature, each receipt against the trusted hospital keys and, with identity keys, the patient's identity token as at the complaint's date; with a policy, the amount charged for lines it covers in full. (op `complaint.open`) */
+  openComplaint(...input: OpArgs<OpenComplaintInput>): OpenComplaintOutput;
 }
 
 /**
