@@ -59,7 +59,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "covered_in_full": [{"code": "CT-1"}, {"code": "DRUG-9"}]}]})"));
   complaint::OpenCheck check;
   check.issuers = {{keys::encode_public(hospital.public_key().bytes), "bj-h-001"}};
-  check.identity = identity::VerifyIdentityOptions{{keys::encode_public(hospital.public_key().bytes)}, "wx-app-1"};
+  identity::VerifyIdentityOptions identity_check;
+  identity_check.keys = {keys::encode_public(hospital.public_key().bytes)};
+  identity_check.audience = "wx-app-1";
+  check.identity = identity_check;
   if (policy.ok()) check.policy = &policy.value();
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   if ((data[0] & 1) == 0) {
