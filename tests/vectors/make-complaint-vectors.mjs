@@ -4,7 +4,7 @@
 // each channel sends. Ed25519 is deterministic, so the files are the same on
 // every run; read them before committing: the expected outputs are the CLI's.
 //   node tests/vectors/make-complaint-vectors.mjs [path/to/native/medins]
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callCli as call } from './native-cli.mjs';
@@ -94,4 +94,11 @@ write('status.due', 'complaint.json', [
   ['only what falls within 7 days', { timelines: all, days: 7, now, lang: 'en' }],
   ['as SMS in Bulgarian', { timelines: all, days: 30, now, lang: 'bg', channel: 'sms' }],
   ['an unknown channel', { timelines: all, days: 30, now, channel: 'fax' }],
+]);
+
+mkdirSync(join(here, 'status.sign'), { recursive: true });
+write('status.sign', 'complaint.json', [
+  ['a complaint escalated to level 3 signs', { event: ev(4, 'level_3', { title, due: now + 10 * day }), key: pair.secret }],
+  ['a complaint state that does not exist', { event: { ...ev(4, 'level_4') }, key: pair.secret }],
+  ['a complaint with a negative amount', { event: ev(5, 'refunded', { amount: -1 }), key: pair.secret }],
 ]);
