@@ -14,13 +14,13 @@ export declare class MedinsError extends Error {
 /** Data an issuer attaches to a status event (title, due date, count, amount, more). */
 export type StatusData = { title?: string; due?: number; count?: number; amount?: number; [field: string]: unknown };
 /** What a status timeline is about. */
-export type SubjectType = 'booking' | 'payment' | 'drug_protocol' | 'assistive_device_application';
+export type SubjectType = 'booking' | 'payment' | 'drug_protocol' | 'assistive_device_application' | 'complaint';
 /** The vocabulary of flow steps. */
 export type StepKind = 'verify_identity' | 'select_site' | 'select_department' | 'select_doctor' | 'select_slot' | 'confirm' | 'choose_insurance' | 'estimate' | 'authorize' | 'pay' | 'select_prescription' | 'done' | 'custom';
 /** A language the status notifications are written in. */
 export type Lang = 'zh' | 'en' | 'ru' | 'bg' | 'it';
 /** What a status asks the patient to do. */
-export type StatusAction = 'send_documents' | 'renew_protocol' | 'use_approval' | 'attend' | 'complete_payment';
+export type StatusAction = 'send_documents' | 'renew_protocol' | 'use_approval' | 'attend' | 'complete_payment' | 'send_information' | 'await_answer';
 /** A field of the official 2206 pre-settlement answer. */
 export type OfficialField = 'medfee_sumamt' | 'fulamt_ownpay_amt' | 'overlmt_selfpay' | 'preselfpay_amt' | 'inscp_scp_amt' | 'act_pay_dedc' | 'hifp_pay' | 'acct_pay' | 'psn_cash_pay';
 /** What opens a wrapped device key: its PIN or a 32-byte platform key. */
@@ -73,8 +73,12 @@ export type TimelineEvent = { seq: number; state: string; at: number; data?: Sta
 export type Timeline = { type: SubjectType; issuer: string; subject: string; seq: number; state?: string; events: Array<TimelineEvent>; pending: Array<TimelineEvent> };
 /** A status event as its issuer signs it. */
 export type StatusEvent = { iss: string; type: SubjectType; subject: string; state: string; seq: number; at: number; data?: StatusData };
+/** Where a notification goes: the app (default), an SMS (at most 2 segments) or Viber (at most 1,000 characters). */
+export type StatusChannel = 'app' | 'sms' | 'viber';
+/** What to send on the sms or viber channel (absent on app): the text, its SMS encoding and segments, and whether a long title or id was cut to fit. */
+export type ChannelText = { channel?: 'sms' | 'viber'; text?: string; encoding?: 'gsm7' | 'ucs2'; segments?: number; shortened?: boolean };
 /** The localized notification of a timeline's current state. */
-export type Notification = { lang: Lang; subject: string; type: SubjectType; id: string; state: string; seq: number; at: number; title: string; body: string; action: StatusAction | null; due: number | null };
+export type Notification = { lang: Lang; subject: string; type: SubjectType; id: string; state: string; seq: number; at: number; title: string; body: string; action: StatusAction | null; due: number | null } & ChannelText;
 /** One line of a receipt (fen). */
 export type ReceiptLine = { name: string; class: string; amount: number; [field: string]: unknown };
 /** A receipt as the patient opens it (amounts in fen). */
@@ -213,19 +217,19 @@ export type SignFlowInput = { definition: FlowDefinition; key: string };
 /** Output of `flow.sign` (signFlow). */
 export type SignFlowOutput = { token: string };
 /** Input of `status.render` (renderStatus). */
-export type RenderStatusInput = { timeline: Timeline; lang?: string; now?: number; tz_offset_min?: number };
+export type RenderStatusInput = { timeline: Timeline; lang?: string; now?: number; tz_offset_min?: number; channel?: StatusChannel };
 /** Output of `status.render` (renderStatus). */
 export type RenderStatusOutput = Notification;
 /** Input of `status.due` (dueStatus). */
-export type DueStatusInput = { timelines: Record<string, Timeline>; days: number; lang?: string; now?: number; tz_offset_min?: number };
+export type DueStatusInput = { timelines: Record<string, Timeline>; days: number; lang?: string; now?: number; tz_offset_min?: number; channel?: StatusChannel };
 /** Output of `status.due` (dueStatus). */
-export type DueStatusOutput = { lang: Lang; items: Array<{ subject: string; type: SubjectType; id: string; state: string; action: StatusAction; due: number | null; overdue: boolean; message: string }> };
+export type DueStatusOutput = { lang: Lang; items: Array<{ subject: string; type: SubjectType; id: string; state: string; action: StatusAction; due: number | null; overdue: boolean; message: string } & ChannelText> };
 /** Input of `status.sign` (signStatus). */
 export type SignStatusInput = { event: StatusEvent; key: string };
 /** Output of `status.sign` (signStatus). */
 export type SignStatusOutput = { token: string };
 /** Input of `status.apply` (applyStatus). */
-export type ApplyStatusInput = { event: string; keys: Array<string | { key: string; iss?: string }>; timelines?: Record<string, Timeline>; lang?: string; now?: number; tz_offset_min?: number };
+export type ApplyStatusInput = { event: string; keys: Array<string | { key: string; iss?: string }>; timelines?: Record<string, Timeline>; lang?: string; now?: number; tz_offset_min?: number; channel?: StatusChannel };
 /** Output of `status.apply` (applyStatus). */
 export type ApplyStatusOutput = { timelines: Record<string, Timeline>; subject: string; kid: string; applied: number[]; duplicate: boolean; pending: number[]; refused: Array<{ seq: number; from: string; to: string; code: string }>; notification: Notification | null };
 /** Input of `receipt.issue` (issueReceipt). */
@@ -474,9 +478,9 @@ export declare class Sdk {
   backFlow(...input: OpArgs<BackFlowInput>): BackFlowOutput;
   /** Hospital side: checks a flow definition (as flow.validate) and signs it with a k4.secret key as a v4.public token (implicit assertion medins.flow.v1, footer {kid}); apps pass the token as `definition` with `keys`. (op `flow.sign`) */
   signFlow(...input: OpArgs<SignFlowInput>): SignFlowOutput;
-  /** The localized notification of a timeline's current state (zh, en, ru, bg, it; others fall back to en). (op `status.render`) */
+  /** The localized notification of a timeline's current state (zh, en, ru, bg, it; others fall back to en), with the text to send when `channel` is sms or viber. (op `status.render`) */
   renderStatus(...input: OpArgs<RenderStatusInput>): RenderStatusOutput;
-  /** What needs the patient's action within `days` days (documents to send, expiring protocols and approvals, appointments), soonest first. (op `status.due`) */
+  /** What needs the patient's action within `days` days (documents to send, expiring protocols and approvals, appointments, a complaint's answer deadline and information the insurer asked for), soonest first. (op `status.due`) */
   dueStatus(...input: OpArgs<DueStatusInput>): DueStatusOutput;
   /** Issuer side: checks a status event and signs it with a k4.secret key as a v4.public token (implicit assertion medins.status.v1, footer {kid}). (op `status.sign`) */
   signStatus(...input: OpArgs<SignStatusInput>): SignStatusOutput;
