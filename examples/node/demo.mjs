@@ -200,6 +200,19 @@ try {
   for (const n of patient.renderAll('en')) say('phone', `[${n.type}/${n.state}] ${n.title} — ${n.body}`);
   const due = patient.due(30, 'en');
   for (const d of due.items) say('phone', `to do (${d.action}): ${d.message}`);
+  // The complaint's state as the insurer would text it: the same signed event,
+  // rendered for SMS (GSM-7 where the language allows, else UCS-2; at most
+  // two segments) and for Viber.
+  const complaintKey = Object.keys(patient.timelines).find((k) => k.startsWith('complaint:'));
+  if (complaintKey) {
+    const timeline = patient.timelines[complaintKey];
+    for (const lang of ['zh', 'en', 'ru']) {
+      const sms = sdk.renderStatus({ timeline, lang, channel: 'sms', tz_offset_min: 480 });
+      say('sms', `${lang} ${sms.encoding}, ${sms.segments} segment${sms.segments > 1 ? 's' : ''}: ${sms.text}`);
+    }
+    const viber = sdk.renderStatus({ timeline, lang: 'bg', channel: 'viber', tz_offset_min: 480 });
+    say('viber', `bg: ${viber.text.replace('\n', ' — ')}`);
+  }
 } catch (e) {
   exitCode = 1;
   if (e instanceof MedinsError || e instanceof ApiError) line(`\nFAILED: ${e.code}: ${e.message}`);

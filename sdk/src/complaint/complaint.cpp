@@ -254,15 +254,9 @@ std::string complaint_id(std::string_view token) {
 // The claims of a v4.public token before its signature is checked: only to
 // learn which key the complaint says signed it.
 std::optional<json> unverified_claims(std::string_view token) {
-  using identity::paseto::kPublicHeader;
-  if (token.substr(0, kPublicHeader.size()) != kPublicHeader) return std::nullopt;
-  std::string_view body = token.substr(kPublicHeader.size());
-  body = body.substr(0, body.find('.'));
-  auto raw = internal::base64url_decode(body);
-  if (!raw || raw->size() <= identity::paseto::kSignatureBytes) return std::nullopt;
-  const std::string_view payload(reinterpret_cast<const char*>(raw->data()),
-                                 raw->size() - identity::paseto::kSignatureBytes);
-  auto claims = internal::parse_strict(payload, Code::ComplaintInvalid, {kMaxDepth, kMaxComplaintBytes});
+  auto peeked = identity::paseto::peek(token);
+  if (!peeked.ok() || peeked->purpose != identity::paseto::Purpose::kPublic) return std::nullopt;
+  auto claims = internal::parse_strict(peeked->payload, Code::ComplaintInvalid, {kMaxDepth, kMaxComplaintBytes});
   if (!claims.ok() || !claims->is_object()) return std::nullopt;
   return std::move(claims.value());
 }

@@ -199,7 +199,12 @@ Result<Opened> decrypt(const keys::LocalKey& key, std::string_view token, std::s
 Result<Unverified> peek(std::string_view token) {
   if (!internal::sodium_ready()) return Status(Code::InternalError, "crypto library unavailable");
   MEDINS_ASSIGN_OR_RETURN(Parts parts, split(token));
-  return Unverified{parts.purpose, std::move(parts.footer)};
+  std::string payload;
+  if (parts.purpose == Purpose::kPublic) {
+    if (parts.body.size() < kSignatureBytes) return invalid();
+    payload.assign(parts.body.begin(), parts.body.end() - kSignatureBytes);
+  }
+  return Unverified{parts.purpose, std::move(parts.footer), std::move(payload)};
 }
 
 bool is_utf8(std::string_view bytes) {

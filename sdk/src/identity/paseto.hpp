@@ -60,12 +60,14 @@ std::string encrypt_with_nonce(const keys::LocalKey& key, const Nonce& nonce,
 // before anything is decrypted).
 Result<Opened> decrypt(const keys::LocalKey& key, std::string_view token, std::string_view implicit);
 
-// Returns the token's purpose and its footer bytes WITHOUT verifying anything:
-// for choosing a key by `kid` only. token.invalid if the token is not a
-// well-formed v4 token. Nothing in the result may be trusted.
+// Returns the token's purpose, its footer bytes and (v4.public) its payload
+// WITHOUT verifying anything: for choosing a key by `kid`, or for a device to
+// read what it cannot verify. token.invalid if the token is not a well-formed
+// v4 token. Nothing in the result may be trusted.
 struct Unverified {
   Purpose purpose;
   std::string footer;
+  std::string payload;  // v4.public: the body without its signature; v4.local: empty
 };
 Result<Unverified> peek(std::string_view token);
 

@@ -158,19 +158,10 @@ bool unseal(const std::vector<std::uint8_t>& sealed, const keys::SecretKey& key,
 }
 
 bool read_token_unverified(std::string_view token, json& receipt, std::string& kid) {
-  using identity::paseto::kPublicHeader;
-  using identity::paseto::kSignatureBytes;
-  if (token.substr(0, kPublicHeader.size()) != kPublicHeader) return false;
-  std::string_view rest = token.substr(kPublicHeader.size());
-  const std::size_t dot_at = rest.find('.');
-  if (dot_at == std::string_view::npos) return false;
-  auto body = internal::base64url_decode(rest.substr(0, dot_at));
-  auto footer = internal::base64url_decode(rest.substr(dot_at + 1));
-  if (!body || !footer || body->size() <= kSignatureBytes) return false;
-  std::string_view payload(reinterpret_cast<const char*>(body->data()), body->size() - kSignatureBytes);
-  auto parsed = internal::parse_strict(payload, Code::ReceiptInvalid, {16, kMaxReceiptBytes});
-  auto footer_kid = identity::signed_json::footer_kid(
-      std::string_view(reinterpret_cast<const char*>(footer->data()), footer->size()));
+  auto peeked = identity::paseto::peek(token);
+  if (!peeked.ok() || peeked->purpose != identity::paseto::Purpose::kPublic || peeked->payload.empty()) return false;
+  auto parsed = internal::parse_strict(peeked->payload, Code::ReceiptInvalid, {16, kMaxReceiptBytes});
+  auto footer_kid = identity::signed_json::footer_kid(peeked->footer);
   if (!parsed.ok() || !footer_kid || footer_kid->empty()) return false;
   kid = std::move(*footer_kid);
   receipt = std::move(parsed.value());
