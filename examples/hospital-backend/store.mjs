@@ -109,6 +109,7 @@ export function fileStore(dataDir) {
     appendReceipt: async (patientId, sealed) => append(paths.receipts(patientId), [sealed]),
     receipts: async (patientId) => readJson(paths.receipts(patientId), []),
     bookSlot: async (slotId) => createOnce(paths.slot(slotId)),
+    releaseSlot: async (slotId) => { try { unlinkSync(paths.slot(slotId)); } catch (e) { if (e.code !== 'ENOENT') throw e; } },
     isBooked: async (slotId) => existsSync(paths.slot(slotId)),
     bookedSlots: async () => new Set(readdirSync(join(dataDir, 'slots'))),
     /** True for the first caller with `key`, ever. */
@@ -152,6 +153,7 @@ export function redisStore(redis, { prefix = 'medins:' } = {}) {
     appendReceipt: async (patientId, sealed) => { await redis.rpush(key('receipts', patientId), sealed); },
     receipts: (patientId) => redis.lrange(key('receipts', patientId), 0, -1),
     bookSlot: async (slotId, orderId = '1') => (await redis.hsetnx(slots, slotId, orderId)) === 1,
+    releaseSlot: async (slotId) => { await redis.hdel(slots, slotId); },
     isBooked: async (slotId) => (await redis.hexists(slots, slotId)) === 1,
     bookedSlots: async () => new Set(await redis.hkeys(slots)),
     once: async (name) => (await redis.set(key('once', name), '1', 'NX')) === 'OK',

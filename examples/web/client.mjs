@@ -140,7 +140,8 @@ export class PatientClient {
     });
   }
 
-  pay(orderId, grant) { return this.api('POST', '/api/pay', { body: { order_id: orderId, grant } }); }
+  /** rail: what the hospital's settlement rail needs from the app (opaque here; examples/hospital-backend/settlement/). */
+  pay(orderId, grant, rail) { return this.api('POST', '/api/pay', { body: { order_id: orderId, grant, rail } }); }
   receipts() { return this.api('GET', '/api/receipts'); }
 
   // --- receipts and the wallet ---
