@@ -192,10 +192,3 @@ export class PatientClient {
     return this.sdk.dueStatus({ timelines: this.timelines, days, lang, tz_offset_min: tzOffsetMin });
   }
 }
-
-/** Integer fen → "12.34" (integer arithmetic only). */
-export function yuan(fen) {
-  const sign = fen < 0 ? '-' : '';
-  const a = Math.abs(fen);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-}

@@ -6,7 +6,7 @@ import { HOSPITAL, findSlot } from '../catalogue.mjs';
 import { HttpError, readBody } from '../http.mjs';
 import { nowS, rid } from '../store.mjs';
 import { SettlementRefused } from '../settlement/index.mjs';
-import { yuan } from '../../web/client.mjs';
+import { yuan } from 'medins';
 
 const DAY_MS = 86400 * 1000;
 
