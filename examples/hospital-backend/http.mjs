@@ -1,5 +1,7 @@
 // HTTP plumbing of the reference backend: errors with stable codes, JSON
-// bodies, bearer tokens, the status for a medins error code, static files.
+// bodies, bearer tokens, staff checks, the status for a medins error code,
+// static files.
+import { timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -81,5 +83,20 @@ export function staticFiles(roots, home) {
       }
     }
     return false;
+  };
+}
+
+/**
+ * A check for the staff routes (the flow studio, the insurer's desk): the
+ * request must carry `Authorization: Staff <token>`, compared in constant
+ * time; a real hospital puts its own staff sign-in here.
+ */
+export function staffCheck(staffToken, code) {
+  const want = Buffer.from(staffToken);
+  return (req) => {
+    const m = /^Staff (\S+)$/.exec(req.headers.authorization || '');
+    const given = Buffer.from(m ? m[1] : '');
+    if (given.length !== want.length || !timingSafeEqual(given, want))
+      throw new HttpError(401, code, 'Authorization: Staff <staff token> is required');
   };
 }

@@ -20,6 +20,7 @@ import { patientRoutes } from './routes/patients.mjs';
 import { orderRoutes } from './routes/orders.mjs';
 import { paymentRoutes } from './routes/payments.mjs';
 import { loadFlowHistory, studioRoutes } from './routes/studio.mjs';
+import { complaintRoutes } from './routes/complaints.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -70,6 +71,8 @@ export async function startBackend(options = {}) {
       // Receipt issuers: each key bound to the one hospital id it signs receipts for.
       receipts: [{ key: keys.hospital.public, hospital: HOSPITAL.id }],
       status: [{ key: keys.hospital.public, iss: HOSPITAL.status_iss }, { key: keys.insurer.public, iss: INSURER.iss }],
+      // The insurer's key complaints are sealed to (docs/complaints.md).
+      complaints: keys.insurer.public,
     },
     flows: Object.keys(flows),
     languages: ['zh', 'en', 'ru', 'bg', 'it'],
@@ -78,7 +81,7 @@ export async function startBackend(options = {}) {
   const staffToken = rid(16);
   const refreshFlows = await loadFlowHistory({ store, flows });
   const settlement = await settlementAdapter(options.settlement, { hospital: HOSPITAL, log });
-  const context = { sdk, keys, replay, store, config, audience, issuer, instance, log, policyBundle, flows, dataDir, staffToken, refreshFlows, settlement };
+  const context = { sdk, keys, replay, store, config, audience, issuer, instance, log, policy, policyBundle, flows, dataDir, staffToken, refreshFlows, settlement };
   context.status = statusIssuer(context);
   context.patient = requirePatient(context);
   const routes = {
@@ -88,6 +91,7 @@ export async function startBackend(options = {}) {
     ...orderRoutes(context),
     ...paymentRoutes(context),
     ...studioRoutes(context),
+    ...complaintRoutes(context),
   };
 
   // Static files: the web demo, the glue's sources and the wasm.

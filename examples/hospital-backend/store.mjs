@@ -77,6 +77,7 @@ export function fileStore(dataDir) {
     patient: (id) => join(dataDir, 'patients', `${safeName(id)}.json`),
     events: (id) => join(dataDir, 'events', `${safeName(id)}.json`),
     receipts: (id) => join(dataDir, 'receipts', `${safeName(id)}.json`),
+    complaint: (id) => join(dataDir, 'complaints', `${safeName(id)}.json`),
     slot: (id) => join(dataDir, 'slots', safeName(id)),
     once: (key) => join(dataDir, 'once', safeName(key)),
   };
@@ -108,6 +109,9 @@ export function fileStore(dataDir) {
     events: async (patientId) => readJson(paths.events(patientId), []),
     appendReceipt: async (patientId, sealed) => append(paths.receipts(patientId), [sealed]),
     receipts: async (patientId) => readJson(paths.receipts(patientId), []),
+    /** Complaints as the insurer's desk opened them (routes/complaints.mjs). */
+    complaint: async (id) => readJson(paths.complaint(id), null),
+    saveComplaint: async (record) => writeJsonAtomic(paths.complaint(record.complaint_id), record),
     bookSlot: async (slotId) => createOnce(paths.slot(slotId)),
     releaseSlot: async (slotId) => { try { unlinkSync(paths.slot(slotId)); } catch (e) { if (e.code !== 'ENOENT') throw e; } },
     isBooked: async (slotId) => existsSync(paths.slot(slotId)),
@@ -152,6 +156,8 @@ export function redisStore(redis, { prefix = 'medins:' } = {}) {
     events: (patientId) => redis.lrange(key('events', patientId), 0, -1),
     appendReceipt: async (patientId, sealed) => { await redis.rpush(key('receipts', patientId), sealed); },
     receipts: (patientId) => redis.lrange(key('receipts', patientId), 0, -1),
+    complaint: async (id) => json(await redis.get(key('complaint', id))),
+    saveComplaint: async (record) => { await redis.set(key('complaint', record.complaint_id), JSON.stringify(record)); },
     bookSlot: async (slotId, orderId = '1') => (await redis.hsetnx(slots, slotId, orderId)) === 1,
     releaseSlot: async (slotId) => { await redis.hdel(slots, slotId); },
     isBooked: async (slotId) => (await redis.hexists(slots, slotId)) === 1,

@@ -33,6 +33,8 @@ if (missing.length) {
 const dataDir = mkdtempSync(join(tmpdir(), 'medins-demo-'));
 const backend = await startBackend({ port: 0, dataDir, log: (m) => say('hospital', m) });
 let exitCode = 0;
+let rxFlagged = null;     // the outpatient order, whose estimate flags a covered medicine
+let rxReceiptIndex = -1;  // its receipt's wallet entry
 try {
   step('2. The hospital backend (examples/hospital-backend)');
   say('hospital', `listening on ${backend.url} (replay store: ${backend.replayKind}; keys generated in a temporary data folder)`);
@@ -136,6 +138,7 @@ try {
       say('phone', `   total ¥${yuan(r.receipt.total)} = fund ¥${yuan(r.receipt.fund)} + account ¥${yuan(r.receipt.account)} + cash ¥${yuan(r.receipt.cash)}; authorization ${r.receipt.authorization}`);
       const w = patient.walletAdd(paid.sealed_receipt);
       say('phone', `wallet.add → entry ${w.index}, head counter ${w.counter} (kept outside the wallet as min_counter)`);
+      return w.index;
     };
 
     const regPaid = await payWithGrant(reg, flowName);
@@ -153,10 +156,11 @@ try {
     view = patient.flowAdvance(rxFlow, null, { prescription_id: rx.id });
     const rxOrder = await patient.createOrder({ kind: 'outpatient_payment', prescription_id: rx.id, lang: 'en' });
     showEstimate(rxOrder);
+    rxFlagged = rxOrder;
     view = patient.flowAdvance(rxFlow, null, { order_id: rxOrder.order.order_id });
     const rxPaid = await payWithGrant(rxOrder, rxFlow);
     step('13. The second receipt and the wallet');
-    showReceipt(rxPaid);
+    rxReceiptIndex = showReceipt(rxPaid);
     const list = patient.walletList();
     say('phone', `wallet.list: ${list.receipts.map((x) => `#${x.index} ${x.receipt.invoice} ¥${yuan(x.receipt.total)}`).join(', ')}`);
     const v = patient.walletVerify();
@@ -168,7 +172,27 @@ try {
     say('phone', `a copy with its two entries swapped → wallet.verify: valid ${bad.valid}, problem "${bad.problem}" at entry ${bad.entry}`);
   }
 
-  step('14. Status notifications (signed events, zh and en)');
+  step('14. A complaint to the insurer: a covered medicine charged to the patient');
+  {
+    const warning = rxFlagged.local.warnings[0];
+    if (!warning) throw new Error('the outpatient estimate flags no charge for a covered service');
+    say('phone', `estimate warning ${warning.code}: line ${warning.line} ${warning.item_code} (class ${warning.class}) costs the patient ¥${yuan(warning.self_pay_fen)} though the policy covers it in full (illustrative)`);
+    const entry = patient.walletGet(rxReceiptIndex);
+    const made = patient.createComplaint({ estimate: rxFlagged.local, receipt: entry,
+      facts: { text: '处方中的妥布霉素地塞米松滴眼液在医保目录内全额报销，却要求我先自付。' } });
+    say('phone', `complaint.create {estimate, receipt}: category ${made.complaint.category}, claims ¥${yuan(made.complaint.amount_claimed_fen)}; signed by the device key, sealed to the insurer's key (${short(made.sealed)})`);
+    say('phone', `complaint id ${made.complaint_id} (BLAKE2b of the signed token: the insurer computes the same)`);
+    const sent = await patient.sendComplaint(made.sealed);
+    say('insurer', `complaint.open: the device signature verifies, the identity token inside names ${who.claims.sub} (checked as at the complaint's date), the hospital's receipt verifies: evidence valid ${sent.evidence_valid}`);
+    for (const l of sent.covered_charged.lines)
+      say('insurer', `   receipt line ${l.line} ${l.code} class ${l.class}: ¥${yuan(l.charged_fen)} charged for a service the policy covers in full`);
+    say('insurer', `   charged for covered services: ¥${yuan(sent.covered_charged.total_fen)}; state ${sent.state}`);
+    await patient.api('POST', '/api/insurer/complaints/advance', {
+      auth: false, headers: { authorization: `Staff ${backend.staffToken}` }, body: { complaint_id: made.complaint_id, state: 'level_2' } });
+    say('insurer', 'escalated to level 2: an insurance representative takes the case');
+  }
+
+  step('15. Status notifications (signed events, zh and en)');
   const notes = await patient.syncStatus('zh');
   for (const n of notes) say('phone', `[${n.type}/${n.state}] ${n.title} — ${n.body}`);
   line();

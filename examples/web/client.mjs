@@ -162,12 +162,31 @@ export class PatientClient {
     return this.sdk.listWallet({ wallet: this.wallet, min_counter: this.walletCounter, ...filter, ...this.opener() });
   }
 
+  walletGet(index) {
+    return this.sdk.getFromWallet({ wallet: this.wallet, index, min_counter: this.walletCounter, ...this.opener() });
+  }
+
   walletVerify(wallet = this.wallet) {
     return this.sdk.verifyWallet({ wallet, min_counter: this.walletCounter, ...this.opener() });
   }
 
   walletSummary() {
     return this.sdk.summarizeWallet({ wallet: this.wallet, min_counter: this.walletCounter, ...this.opener() });
+  }
+
+  // --- complaints (docs/complaints.md) ---
+  /**
+   * Signs a complaint with the device key, bound to the patient's identity
+   * token, and seals it to the insurer: `draft` is complaint.create's input
+   * without the keys ({estimate, receipt, facts} for a flagged charge).
+   */
+  createComplaint(draft) {
+    return this.sdk.createComplaint({ ...draft, insurer: this.config.keys.complaints, identity_token: this.identityToken, ...this.deviceKey() });
+  }
+
+  /** Sends a sealed complaint to the insurer; it answers with the complaint's first state. */
+  sendComplaint(sealed) {
+    return this.api('POST', '/api/complaints', { body: { sealed } });
   }
 
   // --- status notifications ---

@@ -50,7 +50,9 @@ export const OPS = {
   "verifyGrant": "grant.verify",
   "provisionCode": "code.provision",
   "generateCode": "code.generate",
-  "verifyCode": "code.verify"
+  "verifyCode": "code.verify",
+  "createComplaint": "complaint.create",
+  "openComplaint": "complaint.open"
 };
 
 export function installTypedMethods(proto) {

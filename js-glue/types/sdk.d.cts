@@ -14,13 +14,13 @@ export declare class MedinsError extends Error {
 /** Data an issuer attaches to a status event (title, due date, count, amount, more). */
 export type StatusData = { title?: string; due?: number; count?: number; amount?: number; [field: string]: unknown };
 /** What a status timeline is about. */
-export type SubjectType = 'booking' | 'payment' | 'drug_protocol' | 'assistive_device_application';
+export type SubjectType = 'booking' | 'payment' | 'drug_protocol' | 'assistive_device_application' | 'complaint';
 /** The vocabulary of flow steps. */
 export type StepKind = 'verify_identity' | 'select_site' | 'select_department' | 'select_doctor' | 'select_slot' | 'confirm' | 'choose_insurance' | 'estimate' | 'authorize' | 'pay' | 'select_prescription' | 'done' | 'custom';
 /** A language the status notifications are written in. */
 export type Lang = 'zh' | 'en' | 'ru' | 'bg' | 'it';
 /** What a status asks the patient to do. */
-export type StatusAction = 'send_documents' | 'renew_protocol' | 'use_approval' | 'attend' | 'complete_payment';
+export type StatusAction = 'send_documents' | 'renew_protocol' | 'use_approval' | 'attend' | 'complete_payment' | 'send_information' | 'await_answer';
 /** A field of the official 2206 pre-settlement answer. */
 export type OfficialField = 'medfee_sumamt' | 'fulamt_ownpay_amt' | 'overlmt_selfpay' | 'preselfpay_amt' | 'inscp_scp_amt' | 'act_pay_dedc' | 'hifp_pay' | 'acct_pay' | 'psn_cash_pay';
 /** What opens a wrapped device key: its PIN or a 32-byte platform key. */
@@ -73,8 +73,12 @@ export type TimelineEvent = { seq: number; state: string; at: number; data?: Sta
 export type Timeline = { type: SubjectType; issuer: string; subject: string; seq: number; state?: string; events: Array<TimelineEvent>; pending: Array<TimelineEvent> };
 /** A status event as its issuer signs it. */
 export type StatusEvent = { iss: string; type: SubjectType; subject: string; state: string; seq: number; at: number; data?: StatusData };
+/** Where a notification goes: the app (default), an SMS (at most 2 segments) or Viber (at most 1,000 characters). */
+export type StatusChannel = 'app' | 'sms' | 'viber';
+/** What to send on the sms or viber channel (absent on app): the text, its SMS encoding and segments, and whether a long title or id was cut to fit. */
+export type ChannelText = { channel?: 'sms' | 'viber'; text?: string; encoding?: 'gsm7' | 'ucs2'; segments?: number; shortened?: boolean };
 /** The localized notification of a timeline's current state. */
-export type Notification = { lang: Lang; subject: string; type: SubjectType; id: string; state: string; seq: number; at: number; title: string; body: string; action: StatusAction | null; due: number | null };
+export type Notification = { lang: Lang; subject: string; type: SubjectType; id: string; state: string; seq: number; at: number; title: string; body: string; action: StatusAction | null; due: number | null } & ChannelText;
 /** One line of a receipt (fen). */
 export type ReceiptLine = { name: string; class: string; amount: number; [field: string]: unknown };
 /** A receipt as the patient opens it (amounts in fen). */
@@ -87,6 +91,18 @@ export type IdentityClaims = { [claim: string]: unknown; exp: string; aud: strin
 export type Authorization = { number: string; order_id: string; order_digest: string; payee: string; scope: string; amounts: Amounts; device: string; sub?: string; jti: string; iat: string; exp: string };
 /** A dynamic code's persisted state. */
 export type OtpState = { last_step: number | null; failures: number };
+/** What a complaint is about: the grounds OMS insurers take complaints on. */
+export type ComplaintCategory = 'refused_free_care' | 'imposed_paid_service' | 'long_wait' | 'quality_of_care' | 'other';
+/** What happened, in the patient's words; hospital and visit date default to the first receipt's. */
+export type ComplaintFacts = { text: string; hospital?: string; visit_date?: string; order_id?: string };
+/** The booked slot and when the patient was seen (Unix seconds). */
+export type ComplaintBooking = { order_id?: string; slot_start?: number; seen_at?: number };
+/** The part of an estimate a complaint carries: its policy and every line flagged estimate.charged_for_covered_service. */
+export type ComplaintEstimate = { policy_id: string; policy_version: string; pool: string; patient_share_fen: number; cash_pay_fen: number; flagged: Array<{ line: number; item_code: string; class: string; amount_fen: number; self_pay_fen: number }> };
+/** The complaint as the device signed it. */
+export type Complaint = { typ: 'medins.complaint.v1'; category: ComplaintCategory; facts: ComplaintFacts; evidence: { receipts: Array<string>; estimate?: ComplaintEstimate; booking?: ComplaintBooking }; amount_claimed_fen: number; device: string; identity_token?: string; iat: number; nonce: string };
+/** A complaint as the insurer opens it: each piece of evidence checked on its own. */
+export type OpenedComplaint = { complaint_id: string; complaint: { category: ComplaintCategory; facts: ComplaintFacts; amount_claimed_fen: number; iat: number }; device: { kid: string; key: string }; patient: null | { verified: boolean; sub?: string; kid?: string; identity_token?: string; error?: { code: string; message: string } }; evidence: { receipts: Array<{ index: number; valid: boolean; issuer?: string; receipt?: Receipt; error?: { code: string; message: string } }>; estimate?: ComplaintEstimate; booking?: ComplaintBooking & { wait_s?: number } }; evidence_valid: boolean; covered_charged?: { policy_id: string; total_fen: number; lines: Array<{ receipt: number; line: number; code: string; name: string; class: string; amount_fen: number; charged_fen: number }> } };
 
 /** Input of `version` (version). */
 export type VersionInput = {};
@@ -201,19 +217,19 @@ export type SignFlowInput = { definition: FlowDefinition; key: string };
 /** Output of `flow.sign` (signFlow). */
 export type SignFlowOutput = { token: string };
 /** Input of `status.render` (renderStatus). */
-export type RenderStatusInput = { timeline: Timeline; lang?: string; now?: number; tz_offset_min?: number };
+export type RenderStatusInput = { timeline: Timeline; lang?: string; now?: number; tz_offset_min?: number; channel?: StatusChannel };
 /** Output of `status.render` (renderStatus). */
 export type RenderStatusOutput = Notification;
 /** Input of `status.due` (dueStatus). */
-export type DueStatusInput = { timelines: Record<string, Timeline>; days: number; lang?: string; now?: number; tz_offset_min?: number };
+export type DueStatusInput = { timelines: Record<string, Timeline>; days: number; lang?: string; now?: number; tz_offset_min?: number; channel?: StatusChannel };
 /** Output of `status.due` (dueStatus). */
-export type DueStatusOutput = { lang: Lang; items: Array<{ subject: string; type: SubjectType; id: string; state: string; action: StatusAction; due: number | null; overdue: boolean; message: string }> };
+export type DueStatusOutput = { lang: Lang; items: Array<{ subject: string; type: SubjectType; id: string; state: string; action: StatusAction; due: number | null; overdue: boolean; message: string } & ChannelText> };
 /** Input of `status.sign` (signStatus). */
 export type SignStatusInput = { event: StatusEvent; key: string };
 /** Output of `status.sign` (signStatus). */
 export type SignStatusOutput = { token: string };
 /** Input of `status.apply` (applyStatus). */
-export type ApplyStatusInput = { event: string; keys: Array<string | { key: string; iss?: string }>; timelines?: Record<string, Timeline>; lang?: string; now?: number; tz_offset_min?: number };
+export type ApplyStatusInput = { event: string; keys: Array<string | { key: string; iss?: string }>; timelines?: Record<string, Timeline>; lang?: string; now?: number; tz_offset_min?: number; channel?: StatusChannel };
 /** Output of `status.apply` (applyStatus). */
 export type ApplyStatusOutput = { timelines: Record<string, Timeline>; subject: string; kid: string; applied: number[]; duplicate: boolean; pending: number[]; refused: Array<{ seq: number; from: string; to: string; code: string }>; notification: Notification | null };
 /** Input of `receipt.issue` (issueReceipt). */
@@ -288,6 +304,14 @@ export type GenerateCodeOutput = { code: string; valid_from: number; valid_until
 export type VerifyCodeInput = { code: string; secret: string; key_index: number; state?: OtpState; window?: number; max_failures?: number; now?: number };
 /** Output of `code.verify` (verifyCode). */
 export type VerifyCodeOutput = { valid: boolean; offset: number | null; state: OtpState };
+/** Input of `complaint.create` (createComplaint). */
+export type CreateComplaintInput = DeviceCredentials & { insurer: string; category?: ComplaintCategory; facts?: ComplaintFacts; evidence?: { receipts?: Array<string | { token: string }>; estimate?: Estimate; booking?: ComplaintBooking }; estimate?: Estimate; receipt?: string | { token: string }; amount_claimed_fen?: number; identity_token?: string; now?: number };
+/** Output of `complaint.create` (createComplaint). */
+export type CreateComplaintOutput = { complaint_id: string; sealed: string; complaint: Complaint };
+/** Input of `complaint.open` (openComplaint). */
+export type OpenComplaintInput = { sealed: string; key: string; issuers?: Array<TrustedIssuer>; identity?: { keys: Array<string>; audience: string; issuer?: string; leeway_s?: number }; policy?: Policy; policy_handle?: string };
+/** Output of `complaint.open` (openComplaint). */
+export type OpenComplaintOutput = OpenedComplaint;
 
 /** Every op: its input and output. */
 export interface Ops {
@@ -341,6 +365,8 @@ export interface Ops {
   'code.provision': { input: ProvisionCodeInput; output: ProvisionCodeOutput };
   'code.generate': { input: GenerateCodeInput; output: GenerateCodeOutput };
   'code.verify': { input: VerifyCodeInput; output: VerifyCodeOutput };
+  'complaint.create': { input: CreateComplaintInput; output: CreateComplaintOutput };
+  'complaint.open': { input: OpenComplaintInput; output: OpenComplaintOutput };
 }
 
 /** An op's arguments: the input may be left out when it has no required field. */
@@ -452,9 +478,9 @@ export declare class Sdk {
   backFlow(...input: OpArgs<BackFlowInput>): BackFlowOutput;
   /** Hospital side: checks a flow definition (as flow.validate) and signs it with a k4.secret key as a v4.public token (implicit assertion medins.flow.v1, footer {kid}); apps pass the token as `definition` with `keys`. (op `flow.sign`) */
   signFlow(...input: OpArgs<SignFlowInput>): SignFlowOutput;
-  /** The localized notification of a timeline's current state (zh, en, ru, bg, it; others fall back to en). (op `status.render`) */
+  /** The localized notification of a timeline's current state (zh, en, ru, bg, it; others fall back to en), with the text to send when `channel` is sms or viber. (op `status.render`) */
   renderStatus(...input: OpArgs<RenderStatusInput>): RenderStatusOutput;
-  /** What needs the patient's action within `days` days (documents to send, expiring protocols and approvals, appointments), soonest first. (op `status.due`) */
+  /** What needs the patient's action within `days` days (documents to send, expiring protocols and approvals, appointments, a complaint's answer deadline and information the insurer asked for), soonest first. (op `status.due`) */
   dueStatus(...input: OpArgs<DueStatusInput>): DueStatusOutput;
   /** Issuer side: checks a status event and signs it with a k4.secret key as a v4.public token (implicit assertion medins.status.v1, footer {kid}). (op `status.sign`) */
   signStatus(...input: OpArgs<SignStatusInput>): SignStatusOutput;
@@ -496,6 +522,10 @@ export declare class Sdk {
   generateCode(...input: OpArgs<GenerateCodeInput>): GenerateCodeOutput;
   /** Issuer: checks an 18-digit dynamic code (window, one use per step, failure counter) against the device's secret and persisted state; returns the state to persist. (op `code.verify`) */
   verifyCode(...input: OpArgs<VerifyCodeInput>): VerifyCodeOutput;
+  /** Device: signs a complaint to the insurer (category, facts, hospital-signed receipts, the estimate that flagged a charge, the booking) with the device key (a device.unlock session, or device_key + unlock) and seals it to the insurer's k4.public; `estimate` + `receipt` alone make a complaint about what the estimate flagged. (op `complaint.create`) */
+  createComplaint(...input: OpArgs<CreateComplaintInput>): CreateComplaintOutput;
+  /** Insurer: opens a sealed complaint with its k4.secret, checks the device's signature, each receipt against the trusted hospital keys and, with identity keys, the patient's identity token as at the complaint's date; with a policy, the amount charged for lines it covers in full. (op `complaint.open`) */
+  openComplaint(...input: OpArgs<OpenComplaintInput>): OpenComplaintOutput;
 }
 
 /**

@@ -199,6 +199,25 @@ export async function beijingJourney({ mp, wx, journey, requests, assert, note, 
   ok(rxWallet);
   assert.equal(rxWallet.data.receipts.length, 2);
   assert.equal(rxWallet.data.years.reduce((n, y) => n + y.count, 0), 2);
+  // The prescription's estimate flagged a medicine the (illustrative) policy
+  // covers in full: the patient complains from the wallet, and the insurer's
+  // answers arrive as notifications.
+  rxWallet.onShow();
+  assert.equal(rxWallet.data.flagged, true);
+  const complaint = open('pages/complaint/complaint');
+  complaint.onShow();
+  assert.equal(complaint.data.lines.length, 1);
+  assert.equal(complaint.data.lines[0].code, 'DRUG-TOBDEX');
+  await complaint.onSend();
+  ok(complaint);
+  assert.equal(complaint.data.sent.state, 'registered');
+  assert.equal(complaint.data.sent.evidence_valid, true);
+  assert.equal(complaint.data.sent.charged, complaint.data.sent.claimed, 'the insurer counts what the estimate flagged');
+  note(`complaint ${complaint.data.sent.complaint_id}: claimed ${complaint.data.sent.claimed}, charged for covered services ${complaint.data.sent.charged}`);
+  const afterComplaint = open('pages/notifications/notifications');
+  await afterComplaint.onShow();
+  ok(afterComplaint);
+  assert.ok(afterComplaint.data.current.some((n) => n.type === 'complaint' && n.state === 'registered'), 'the registered complaint is a notification');
   await rx.onLoad();
   assert.equal(rx.data.step, 'select_site', 'a finished flow starts over');
   // Identity, the wrong PIN, the PIN after onHide: two payments, two receipts

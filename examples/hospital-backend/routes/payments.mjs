@@ -79,7 +79,14 @@ function receiptOf(stored, authorization, settlement) {
     authorization: authorization.number,
     visit_date: stored.order.visit.date,
     issued_at: nowS(),
-    lines: stored.order.lines.map((l, i) => ({ name: l.name, class: l.class, amount: stored.estimate_lines[i].amount_fen, code: l.code, quantity: l.quantity })),
+    // Per line what the patient paid of it (class C in full, over a price
+    // cap, a class-B share), as settlement results state it: an insurer
+    // reading a complaint sees what was charged for each item.
+    lines: stored.order.lines.map((l, i) => {
+      const e = stored.estimate_lines[i];
+      return { name: l.name, class: l.class, amount: e.amount_fen, code: l.code, quantity: l.quantity,
+               self_pay: e.fulamt_ownpay_fen + e.overlmt_selfpay_fen + e.preselfpay_fen };
+    }),
     total: a.fund_fen + a.account_fen + a.cash_fen,
     fund: a.fund_fen, account: a.account_fen, cash: a.cash_fen,
     insurer_ref: settlement.insurer_ref,

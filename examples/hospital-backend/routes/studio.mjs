@@ -6,8 +6,7 @@
 // Staff authenticate with the staff token the backend makes at start
 // (startBackend's `staffToken`, printed by server.mjs); a real hospital puts
 // its staff sign-in here instead.
-import { timingSafeEqual } from 'node:crypto';
-import { HttpError, readBody } from '../http.mjs';
+import { HttpError, readBody, staffCheck } from '../http.mjs';
 import { nowS } from '../store.mjs';
 
 /**
@@ -53,13 +52,7 @@ export function studioRoutes({ sdk, keys, flows, store, staffToken, refreshFlows
     return v;
   }
 
-  function staff(req) {
-    const m = /^Staff (\S+)$/.exec(req.headers.authorization || '');
-    const given = Buffer.from(m ? m[1] : '');
-    const want = Buffer.from(staffToken);
-    if (given.length !== want.length || !timingSafeEqual(given, want))
-      throw new HttpError(401, 'studio.not_staff', 'Authorization: Staff <staff token> is required');
-  }
+  const staff = staffCheck(staffToken, 'studio.not_staff');
 
   const list = (history) => Object.fromEntries(Object.entries(history).map(([name, h]) => [name, {
     current: h.current,

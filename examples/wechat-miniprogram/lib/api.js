@@ -58,6 +58,7 @@ function createApi(wx, baseUrl) {
     pay: (token, body) => post('/api/pay', body, token),
     receipts: (token) => get('/api/receipts', token),
     status: (token) => get('/api/status', token),
+    complain: (token, body) => post('/api/complaints', body, token),
   };
 }
 

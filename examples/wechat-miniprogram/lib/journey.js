@@ -15,6 +15,8 @@
 //   medins.demo.inbox      sealed receipts not yet in the wallet
 //   medins.demo.timelines  status timelines (status.apply's state)
 //   medins.demo.counter    the wallet's last head counter (min_counter)
+//   medins.demo.flagged    {order_id, estimate}: the last estimate that flagged a
+//                          covered service charged to the patient (a complaint's evidence)
 //   medins.wallet.*        the wallet (js-glue's wx wallet store)
 const { createApi } = require('./api.js');
 const format = require('./format.js');
@@ -28,6 +30,7 @@ const KEY = {
   order: 'medins.demo.order',
   inbox: 'medins.demo.inbox',
   timelines: 'medins.demo.timelines',
+  flagged: 'medins.demo.flagged',
   counter: 'medins.demo.counter',
 };
 
@@ -336,6 +339,7 @@ function createJourney(options) {
     // appointment), and the split must be the amounts it asks to authorize.
     const sameBill = JSON.stringify(o.bill.lines) === JSON.stringify(o.order.lines);
     const matches = sameBill && t.fund_pay_fen === a.fund_fen && t.account_pay_fen === a.account_fen && t.cash_pay_fen === a.cash_fen;
+    if (result.warnings.length) write(KEY.flagged, { order_id: o.order.order_id, estimate: result });
     return {
       estimate: result,
       matches,
@@ -516,6 +520,52 @@ function createJourney(options) {
     };
   }
 
+  // ---- complaints (docs/complaints.md) ---------------------------------------
+
+  /** The lines the last flagged estimate says the patient pays for though the policy covers them in full. */
+  function flaggedCharges() {
+    const flagged = read(KEY.flagged);
+    if (!flagged) return { order_id: null, lines: [] };
+    return {
+      order_id: flagged.order_id,
+      lines: flagged.estimate.warnings.map((w) => ({ line: w.line, code: w.item_code, class: w.class, amount: shown.money(w.self_pay_fen), fen: w.self_pay_fen })),
+    };
+  }
+
+  /**
+   * Complains to the insurer about the flagged charge: the estimate and the
+   * paid order's receipt (from the wallet) as evidence, the patient's text,
+   * signed by the device key with the identity token and sealed to the
+   * insurer; the insurer's first answers arrive as status events.
+   */
+  async function complain({ text, pin }) {
+    const { sdk, config } = await ready();
+    const flagged = read(KEY.flagged);
+    if (!flagged) throw fail('demo.nothing_flagged', 'no estimate flagged a charge for a covered service');
+    const state = await walletStore.load();
+    if (!state) throw fail('demo.no_receipt', 'keep the receipt of this order in the wallet first');
+    const identityToken = await token();
+    const made = await withDeviceKey(sdk, pin, async (key) => {
+      const listed = sdk.call('wallet.list', Object.assign({ wallet: state, min_counter: minCounter() }, key));
+      const entry = listed.receipts.find((x) => x.receipt.order_id === flagged.order_id);
+      if (!entry) throw fail('demo.no_receipt', 'keep the receipt of this order in the wallet first');
+      const receipt = sdk.call('wallet.get', Object.assign({ wallet: state, index: entry.index, min_counter: minCounter() }, key));
+      return sdk.callAsync('complaint.create', Object.assign({
+        estimate: flagged.estimate, receipt: { token: receipt.token }, facts: { text },
+        identity_token: identityToken, insurer: config.keys.complaints,
+      }, key));
+    });
+    const sent = await api.complain(identityToken, { sealed: made.sealed });
+    wx.removeStorageSync(KEY.flagged);
+    const { events } = await api.status(identityToken);
+    await applyEvents(events);
+    return {
+      complaint_id: made.complaint_id, state: sent.state, evidence_valid: sent.evidence_valid,
+      claimed: shown.money(made.complaint.amount_claimed_fen),
+      charged: sent.covered_charged ? shown.money(sent.covered_charged.total_fen) : null,
+    };
+  }
+
   // ---- status notifications -------------------------------------------------
 
   async function applyEvents(events) {
@@ -553,7 +603,7 @@ function createJourney(options) {
     ready, device, createDevice, identity, verifyIdentity,
     startFlow, flow, advance, formPending, form, submitForm, pageFor, catalogue, choices, pick, confirm, prescriptions, choosePrescription,
     estimate, acceptEstimate, consent, authorize, pay, lastGrantForTests,
-    collectReceipts, openReceipt, wallet, notifications, applyEvents,
+    collectReceipts, openReceipt, wallet, notifications, applyEvents, flaggedCharges, complain,
     isUnlocked, lock,
     inbox: () => read(KEY.inbox) || [],
     flowRecord: () => read(KEY.flow),

@@ -221,6 +221,12 @@ Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulat
 nlohmann::json to_json(const Estimate& result, const PolicySet& policy, const Accumulators& accumulators,
                        const Bill& bill);
 
+// Returns the codes the version of `policy` in force on `date` covers in full
+// for the pool taking `visit_type` (for any pool when it is empty), sorted;
+// empty when no version covers the date. Views into `policy`.
+std::vector<std::string_view> covered_in_full_codes(const PolicySet& policy, DateKey date,
+                                                    std::string_view visit_type);
+
 // Runs parse, validation and estimate on the three JSON parts of an `estimate`
 // input: returns the op's output object, or the first error.
 Result<nlohmann::json> estimate_json(const nlohmann::json& policy, const nlohmann::json& accumulators,

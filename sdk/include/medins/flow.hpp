@@ -1,6 +1,6 @@
 // Hospital-configurable booking and payment flows (data-driven state machines
 // whose state the app persists) and status events (booking, payment, drug
-// protocol, assistive-device application) with localized notifications.
+// protocol, assistive-device application, complaint) with localized notifications.
 // Formats: docs/flows.md and docs/status.md.
 #ifndef MEDINS_FLOW_HPP
 #define MEDINS_FLOW_HPP
@@ -123,7 +123,7 @@ Result<Definition> verify_definition(std::string_view token, std::span<const std
 // One change of one subject, as signed by its issuer (docs/status.md).
 struct Event {
   std::string issuer;
-  std::string type;     // booking | payment | drug_protocol | assistive_device_application
+  std::string type;     // booking | payment | drug_protocol | assistive_device_application | complaint
   std::string subject;  // the subject's id at the issuer
   std::string state;
   std::int64_t seq = 0;  // 1, 2, 3, … per subject
@@ -159,20 +159,23 @@ struct Locale {
   std::string lang = "en";
   std::int64_t now = 0;
   std::int64_t tz_offset_min = 0;
+  std::string channel = "app";  // app | sms | viber: sms and viber add the text to send
 };
 
 // Returns status.bad_input unless locale.now is Unix seconds within years
-// 1970-9999 and tz_offset_min is within ±840.
+// 1970-9999, tz_offset_min is within ±840 and channel is app, sms or viber.
 Status check_locale(const Locale& locale);
 
 // Returns the notification {lang, subject, type, id, state, seq, at, title,
-// body, action, due} for the current state of `timeline`; fails with
+// body, action, due} for the current state of `timeline`, plus {channel, text,
+// encoding, segments, shortened} on sms and {channel, text, shortened} on viber; fails with
 // status.bad_input (check_locale), or status.bad_timeline when it has no
 // applied event or a stored value is out of range.
 Result<nlohmann::json> notification(const nlohmann::json& timeline, const Locale& locale);
 
 // Returns the items of `timelines` that need the patient's action by
-// now + days (overdue ones included), soonest first; fails with status.bad_input
+// now + days (overdue ones included), soonest first, each with the channel's
+// text as notification() adds it; fails with status.bad_input
 // (check_locale, days not 0 to 3660) or status.bad_timeline.
 Result<nlohmann::json> due(const nlohmann::json& timelines, std::int64_t days, const Locale& locale);
 

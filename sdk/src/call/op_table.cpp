@@ -10,7 +10,7 @@ namespace {
 std::vector<const OpDef*> build_table() {
   std::vector<const OpDef*> table;
   for (auto module : {version_ops(), keys_ops(), identity_ops(), authorization_ops(),
-                      estimate_ops(), receipt_ops(), flow_ops()}) {
+                      estimate_ops(), receipt_ops(), flow_ops(), complaint_ops()}) {
     for (const OpDef& op : module) table.push_back(&op);
   }
   return table;

@@ -67,6 +67,7 @@ std::span<const OpDef> authorization_ops();
 std::span<const OpDef> estimate_ops();
 std::span<const OpDef> receipt_ops();
 std::span<const OpDef> flow_ops();
+std::span<const OpDef> complaint_ops();
 
 // Returns the op named `name`, or nullptr.
 const OpDef* find_op(std::string_view name);

@@ -329,6 +329,24 @@ void warn_charged_for_covered(const Coverage& c, const Bill& bill, Estimate& res
   }
 }
 
+}  // namespace
+
+std::vector<std::string_view> covered_in_full_codes(const PolicySet& policy, DateKey date,
+                                                    std::string_view visit_type) {
+  const PolicyVersion* version = find_version(policy, date);
+  if (version == nullptr) return {};
+  if (!visit_type.empty()) {
+    const Pool* pool = find_pool(*version, visit_type);
+    return pool == nullptr ? std::vector<std::string_view>() : covered_codes(*version, *pool);
+  }
+  std::vector<std::string_view> codes;
+  for (const CoveredService& service : version->covered_in_full) codes.push_back(service.code);
+  std::sort(codes.begin(), codes.end());
+  return codes;
+}
+
+namespace {
+
 Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill,
                               bool policy_validated) {
   MEDINS_RETURN_IF_ERROR(validate_inputs(accumulators, bill));

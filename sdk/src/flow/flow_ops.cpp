@@ -95,6 +95,8 @@ Result<flow::Locale> locale_of(const Fields& f, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(loc.now, ctx.now(f));
   MEDINS_ASSIGN_OR_RETURN(auto tz, f.optional_integer("tz_offset_min"));
   loc.tz_offset_min = tz.value_or(0);
+  MEDINS_ASSIGN_OR_RETURN(auto channel, f.optional_string("channel"));
+  if (channel) loc.channel = *channel;
   MEDINS_RETURN_IF_ERROR(flow::check_locale(loc));
   return loc;
 }

@@ -133,6 +133,22 @@ detail::Vars vars_of(const json& tl, const Locale& loc) {
   return v;
 }
 
+// Adds what `loc.channel` sends of message (subject, key) to `out`; the app
+// channel adds nothing, so its output stays as it always was.
+void add_channel_text(json& out, const Locale& loc, std::string_view lang, std::string_view subject,
+                      std::string_view key, const detail::Vars& v) {
+  const detail::Channel channel = *detail::channel_named(loc.channel);
+  if (channel == detail::Channel::kApp) return;
+  detail::ChannelText t = detail::render_for(channel, lang, subject, key, v);
+  out["channel"] = loc.channel;
+  out["text"] = std::move(t.text);
+  if (channel == detail::Channel::kSms) {
+    out["encoding"] = internal::sms_encoding_name(t.sms.encoding);
+    out["segments"] = t.sms.segments;
+  }
+  out["shortened"] = t.shortened;
+}
+
 }  // namespace
 
 Result<Event> parse_event(const json& payload) {
@@ -144,7 +160,7 @@ Result<Event> parse_event(const json& payload) {
   MEDINS_ASSIGN_OR_RETURN(e.type, f.string("type"));
   const detail::SubjectType* type = detail::find_type(e.type);
   if (!type)
-    return f.error("type", "must be booking, payment, drug_protocol or assistive_device_application");
+    return f.error("type", "must be booking, payment, drug_protocol, assistive_device_application or complaint");
   MEDINS_ASSIGN_OR_RETURN(e.subject, f.string("subject"));
   if (e.subject.empty() || e.subject.size() > 128 || !printable(e.subject))
     return f.error("subject", "must be 1 to 128 printable characters");
@@ -254,6 +270,8 @@ Status check_locale(const Locale& loc) {
     return Status(Code::StatusBadInput, "now: " + std::string(internal::kTimeRangeText), json{{"field", "now"}});
   if (loc.tz_offset_min < -14 * 60 || loc.tz_offset_min > 14 * 60)
     return Status(Code::StatusBadInput, "tz_offset_min: must be within ±840 minutes", json{{"field", "tz_offset_min"}});
+  if (!detail::channel_named(loc.channel))
+    return Status(Code::StatusBadInput, "channel: must be app, sms or viber", json{{"field", "channel"}});
   return ok_status();
 }
 
@@ -284,6 +302,7 @@ Result<json> notification(const json& tl, const Locale& loc) {
               {"body", detail::render(lang, type.name, type.states[state], v)},
               {"action", action == detail::Action::kNone ? json(nullptr) : json(detail::action_name(action))},
               {"due", v.due ? json(*v.due) : json(nullptr)}};
+  add_channel_text(out, loc, lang, type.name, type.states[state], v);
   return out;
 }
 
@@ -307,14 +326,16 @@ Result<json> due(const json& timelines, std::int64_t days, const Locale& loc) {
     detail::Action action = detail::action_of(type, type.states[state], &always);
     detail::Vars v = vars_of(tl, loc);
     if (action == detail::Action::kNone || (v.due ? *v.due > horizon : !always)) continue;
-    items.push_back({{"subject", it.key()},
-                     {"type", type.name},
-                     {"id", v.id},
-                     {"state", type.states[state]},
-                     {"action", detail::action_name(action)},
-                     {"due", v.due ? json(*v.due) : json(nullptr)},
-                     {"overdue", v.due && *v.due < loc.now},
-                     {"message", detail::render(lang, "action", detail::action_name(action), v)}});
+    json item = {{"subject", it.key()},
+                 {"type", type.name},
+                 {"id", v.id},
+                 {"state", type.states[state]},
+                 {"action", detail::action_name(action)},
+                 {"due", v.due ? json(*v.due) : json(nullptr)},
+                 {"overdue", v.due && *v.due < loc.now},
+                 {"message", detail::render(lang, "action", detail::action_name(action), v)}};
+    add_channel_text(item, loc, lang, "action", detail::action_name(action), v);
+    items.push_back(std::move(item));
   }
   // Soonest first; undated items (documents awaited without a deadline) last.
   std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {

@@ -43,11 +43,26 @@ constexpr std::uint16_t kDeviceNext[] = {
     0b110000,  // expiry_reminder -> annulled, expiry_reminder (a later reminder)
 };
 
+// The three levels of Russia's OMS insurers: the contact centre, insurance
+// representatives, and medical experts who defend the patient's rights.
+constexpr std::string_view kComplaint[] = {"submitted", "registered", "level_1",  "level_2",  "level_3",
+                                           "information_requested", "upheld", "refunded", "rejected", "withdrawn"};
+constexpr std::uint16_t kComplaintNext[] = {
+    0b1100000010,  // submitted -> registered, rejected, withdrawn
+    0b1000111100,  // registered -> level_1, level_2, level_3, information_requested, withdrawn
+    0b1111101000,  // level_1 -> level_2, information_requested, upheld, refunded, rejected, withdrawn
+    0b1111110000,  // level_2 -> level_3, information_requested, upheld, refunded, rejected, withdrawn
+    0b1111100000,  // level_3 -> information_requested, upheld, refunded, rejected, withdrawn
+    0b1100111100,  // information_requested -> level_1..3, information_requested, rejected, withdrawn
+    0b0010000000,  // upheld -> refunded
+    0, 0, 0};
+
 constexpr SubjectType kTypes[] = {
     {"booking", kBooking, 0b11, kBookingNext},
     {"payment", kPayment, 0b1001, kPaymentNext},
     {"drug_protocol", kProtocol, 0b1, kProtocolNext},
     {"assistive_device_application", kDevice, 0b11, kDeviceNext},
+    {"complaint", kComplaint, 0b11, kComplaintNext},
 };
 
 struct Language {
@@ -119,13 +134,13 @@ std::int64_t local_seconds(std::int64_t unix_s, std::int64_t tz_min) { return in
 
 std::int64_t local_day(std::int64_t unix_s, std::int64_t tz_min) { return floor_div(local_seconds(unix_s, tz_min), 86400); }
 
-std::string format_date(std::string_view lang, std::int64_t unix_s, std::int64_t tz_min) {
+std::string format_date(std::string_view lang, std::int64_t unix_s, std::int64_t tz_min, bool sms) {
   const internal::CivilDate date = internal::civil_from_days(local_day(unix_s, tz_min));
   const std::int64_t y = date.year;
   const unsigned m = date.month, d = date.day;
   if (lang == "zh") return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
   std::string out = std::to_string(d);
-  if (lang == "it" && d == 1) out += "º";
+  if (lang == "it" && d == 1 && !sms) out += "º";  // not in GSM-7: one "º" would make the SMS UCS-2
   out.append(" ").append(nth_field(language(lang).months, m - 1)).append(" ").append(std::to_string(y));
   if (lang == "ru" || lang == "bg") out += " г.";
   return out;
@@ -168,7 +183,7 @@ bool fill(std::string_view lang, std::string_view name, std::string_view forms, 
   }
   if (name == "date" || name == "time") {
     if (!v.due) return false;
-    out += name == "date" ? format_date(lang, *v.due, v.tz_offset_min) : format_time(*v.due, v.tz_offset_min);
+    out += name == "date" ? format_date(lang, *v.due, v.tz_offset_min, v.sms) : format_time(*v.due, v.tz_offset_min);
     return true;
   }
   if (name == "amount") {
@@ -214,13 +229,20 @@ Action action_of(const SubjectType& type, std::string_view state, bool* without_
     if (state == "confirmed" || state == "rescheduled") return Action::kAttend;
   } else if (type.name == "payment" && state == "authorized") {
     return Action::kCompletePayment;
+  } else if (type.name == "complaint") {
+    if (state == "information_requested") {
+      *without_date = true;
+      return Action::kSendInformation;
+    }
+    // The insurer's answer is due: listed so that a late one can be escalated.
+    if (state == "registered" || state.starts_with("level_")) return Action::kAwaitAnswer;
   }
   return Action::kNone;
 }
 
 std::string_view action_name(Action action) {
   constexpr std::string_view kNames[] = {"", "send_documents", "renew_protocol", "use_approval", "attend",
-                                         "complete_payment"};
+                                         "complete_payment", "send_information", "await_answer"};
   return kNames[static_cast<int>(action)];
 }
 
@@ -265,6 +287,70 @@ std::string render(std::string_view lang, std::string_view subject, std::string_
       // A date ending in "г." closes the sentence itself: no second full stop.
       target.push_back(c);
     }
+  }
+  return out;
+}
+
+namespace {
+
+bool fits(Channel channel, std::string_view text, internal::SmsSize* size) {
+  if (channel == Channel::kViber) return internal::utf16_length(text) <= kViberMaxLength;
+  *size = internal::sms_size(text);
+  return size->segments <= kSmsMaxSegments;
+}
+
+}  // namespace
+
+std::optional<Channel> channel_named(std::string_view name) {
+  if (name == "app") return Channel::kApp;
+  if (name == "sms") return Channel::kSms;
+  if (name == "viber") return Channel::kViber;
+  return std::nullopt;
+}
+
+ChannelText render_for(Channel channel, std::string_view lang, std::string_view subject, std::string_view key,
+                       Vars vars) {
+  vars.sms = channel == Channel::kSms;
+  const std::string sms_key = "sms:" + std::string(key);
+  const bool short_form = vars.sms && !message(lang, subject, sms_key).value_or("").empty();
+  const bool titled = channel == Channel::kViber && message(lang, subject, "title");
+  auto make = [&](const Vars& v) {
+    std::string body = render(lang, subject, short_form ? std::string_view(sms_key) : key, v);
+    return titled ? render(lang, subject, "title", v) + "\n" + body : body;
+  };
+  ChannelText out;
+  out.text = make(vars);
+  if (fits(channel, out.text, &out.sms)) return out;
+  out.shortened = true;
+  // The title first (the app shows it whole), then the id: the longest
+  // prefix in code points that fits, found by bisection since a longer prefix
+  // never makes a shorter text.
+  for (int pass = 0; pass < 2; ++pass) {
+    const std::string full = pass == 0 ? vars.title.value_or("") : vars.id;
+    if (full.empty()) continue;
+    auto with_prefix = [&](std::size_t n) {
+      Vars v = vars;
+      std::string cut = full.substr(0, internal::utf8_prefix(full, n)) + "...";
+      (pass == 0 ? *v.title : v.id) = std::move(cut);
+      return v;
+    };
+    // lo fits (or is 0); hi, at least the code points of the whole value, does not.
+    std::size_t lo = 0, hi = internal::utf16_length(full);
+    while (hi - lo > 1) {
+      std::size_t mid = lo + (hi - lo) / 2;
+      internal::SmsSize size;
+      if (fits(channel, make(with_prefix(mid)), &size)) lo = mid;
+      else hi = mid;
+    }
+    if (lo > 0) {
+      vars = with_prefix(lo);
+    } else if (pass == 0) {
+      vars.title.reset();
+    } else {
+      vars = with_prefix(0);
+    }
+    out.text = make(vars);
+    if (fits(channel, out.text, &out.sms)) return out;
   }
   return out;
 }

@@ -1,6 +1,9 @@
 #include "identity/claims.hpp"
 
+#include "identity/paseto.hpp"
 #include "internal/calendar.hpp"
+#include "internal/encoding.hpp"
+#include "internal/json_util.hpp"
 
 namespace medins::identity {
 namespace {
@@ -149,6 +152,20 @@ Result<std::optional<Cnf>> read_cnf(const nlohmann::json& claims) {
 
 nlohmann::json make_cnf(const keys::PublicKey& key) {
   return {{"kpid", keys::pid_of(key)}, {"k", keys::encode_public(key.bytes)}};
+}
+
+std::optional<std::string> unverified_device_pid(std::string_view token) {
+  if (token.substr(0, paseto::kPublicHeader.size()) != paseto::kPublicHeader) return std::nullopt;
+  std::string_view body = token.substr(paseto::kPublicHeader.size());
+  body = body.substr(0, body.find('.'));
+  auto raw = internal::base64url_decode(body);
+  if (!raw || raw->size() < paseto::kSignatureBytes) return std::nullopt;
+  const std::string_view payload(reinterpret_cast<const char*>(raw->data()), raw->size() - paseto::kSignatureBytes);
+  auto claims = internal::parse_strict(payload, Code::TokenInvalid, {8, 65536});
+  if (!claims.ok() || !claims->is_object()) return std::nullopt;
+  auto cnf = read_cnf(*claims);
+  if (!cnf.ok() || !cnf->has_value()) return std::nullopt;
+  return std::move((*cnf)->kpid);
 }
 
 }  // namespace medins::identity

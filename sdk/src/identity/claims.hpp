@@ -63,6 +63,12 @@ Result<std::optional<Cnf>> read_cnf(const nlohmann::json& claims);
 // Returns the cnf object for the device key `key`.
 nlohmann::json make_cnf(const keys::PublicKey& key);
 
+// Returns the k4.pid of the device a v4.public token's cnf claim binds it to,
+// read WITHOUT checking the signature: for a device to refuse signing under
+// another device's token (what it cannot verify); nullopt when the token is
+// not a v4.public token with claims in 64 KiB, or names no device.
+std::optional<std::string> unverified_device_pid(std::string_view token);
+
 }  // namespace medins::identity
 
 #endif  // MEDINS_SRC_IDENTITY_CLAIMS_HPP

@@ -1,6 +1,5 @@
 // receipt.* and wallet.*: the JSON face of medins/receipt.hpp.
-#include "call/op_table.hpp"
-#include "identity/device_key.hpp"
+#include "receipt/inputs.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
@@ -8,16 +7,8 @@
 
 namespace medins {
 namespace receipt {
-namespace {
 
 using internal::Fields;
-
-// An Opener whose secrets are zeroed when the op returns, whichever path.
-struct ScopedOpener {
-  Opener opener;
-  identity::DeviceSecretWiper unlock_wiper{opener.unlock};
-  ~ScopedOpener() { internal::wipe(opener.secret_key); }
-};
 
 // {"key": "k4.secret.…"}, or the device key as every op reads it
 // (identity::read_device_key): a session, or device_key with unlock.
@@ -50,6 +41,8 @@ Result<std::vector<TrustedIssuer>> read_issuers(const Fields& fields, Code bad_i
   }
   return out;
 }
+
+namespace {
 
 Result<std::optional<std::uint64_t>> read_min_counter(const Fields& fields) {
   MEDINS_ASSIGN_OR_RETURN(auto v, fields.optional_integer("min_counter"));

@@ -132,6 +132,34 @@ TEST_SUITE("status") {
                    {"refunded", "refunded"}});
   }
 
+  TEST_CASE("OMS complaint: every transition of the three-level model, and only those") {
+    const std::vector<std::string> levels = {"level_1", "level_2", "level_3"};
+    const std::vector<std::string> endings = {"upheld", "refunded", "rejected", "withdrawn"};
+    std::set<std::pair<std::string, std::string>> edges = {
+        {"submitted", "registered"}, {"submitted", "rejected"}, {"submitted", "withdrawn"},
+        {"registered", "information_requested"}, {"registered", "withdrawn"}, {"level_1", "level_2"},
+        {"level_2", "level_3"}, {"information_requested", "information_requested"},
+        {"information_requested", "rejected"}, {"information_requested", "withdrawn"}, {"upheld", "refunded"}};
+    for (const std::string& level : levels) {
+      edges.insert({"registered", level});
+      edges.insert({"information_requested", level});
+      edges.insert({level, "information_requested"});
+      for (const std::string& ending : endings) edges.insert({level, ending});
+    }
+    check_machine("complaint",
+                  {{"submitted", {"submitted"}},
+                   {"registered", {"registered"}},
+                   {"level_1", {"submitted", "registered", "level_1"}},
+                   {"level_2", {"registered", "level_1", "level_2"}},
+                   {"level_3", {"registered", "level_3"}},
+                   {"information_requested", {"registered", "level_2", "information_requested"}},
+                   {"upheld", {"registered", "level_3", "upheld"}},
+                   {"refunded", {"registered", "level_1", "refunded"}},
+                   {"rejected", {"submitted", "rejected"}},
+                   {"withdrawn", {"registered", "withdrawn"}}},
+                  {"submitted", "registered"}, edges);
+  }
+
   TEST_CASE("duplicates change nothing; a reused sequence number with other content is a conflict") {
     json timelines = build("drug_protocol", {"registered", "documents_needed"});
     auto again = flow::apply_event(timelines, event("drug_protocol", "documents_needed", 2));
@@ -257,7 +285,8 @@ TEST_SUITE("status") {
         {"booking", {"requested", "confirmed", "rescheduled", "attended"}},
         {"payment", {"authorized", "settled", "refunded"}},
         {"drug_protocol", {"registered", "documents_needed", "documents_received", "approved", "expired"}},
-        {"assistive_device_application", {"repair_request_received", "approved", "expiry_reminder", "annulled"}}};
+        {"assistive_device_application", {"repair_request_received", "approved", "expiry_reminder", "annulled"}},
+        {"complaint", {"submitted", "registered", "level_1", "level_2", "level_3", "upheld", "refunded"}}};
     json data = {{"title", "TITLE"}, {"due", kT0 + 3 * 86400 + 9 * 3600 + 30 * 60}, {"count", 3}, {"amount", 12345}};
     std::set<std::string> bodies;
     for (const auto& [type, states] : paths)
@@ -318,6 +347,67 @@ TEST_SUITE("status") {
     auto one_day = flow::due(timelines, 30, {"ru", kT0 + 19 * 86400, 0});
     CHECK((*one_day)["items"][2]["message"] ==
           "Протокол P-2 (Humira) истекает 21 января 2026 г.: обратитесь к специалисту за новым (остался 1 день).");
+  }
+
+  TEST_CASE("status.due lists the insurer's answer deadline and the patient's own when information is requested") {
+    json timelines = json::object();
+    auto add = [&](const std::vector<std::string>& states, json data, const std::string& subject) {
+      for (std::size_t i = 0; i < states.size(); ++i) {
+        auto out = flow::apply_event(timelines, event("complaint", states[i], static_cast<std::int64_t>(i + 1),
+                                                      i + 1 == states.size() ? data : json(nullptr), subject));
+        REQUIRE(out.ok());
+        timelines = out->timelines;
+      }
+    };
+    add({"registered", "level_1", "level_2", "level_3"}, {{"title", "MRI"}, {"due", kT0 + 9 * 86400}}, "C-1");
+    add({"registered", "level_1", "information_requested"}, {{"count", 2}, {"due", kT0 + 2 * 86400}}, "C-2");
+    add({"registered", "level_1", "upheld"}, {{"amount", 320000}}, "C-3");        // nothing left to do
+    add({"registered", "level_2"}, nullptr, "C-4");                                 // no answer deadline given
+    auto due = flow::due(timelines, 30, {"en", kT0, 0});
+    REQUIRE(due.ok());
+    json items = (*due)["items"];
+    REQUIRE(items.size() == 2);
+    CHECK(items[0]["action"] == "send_information");
+    CHECK(items[0]["message"] == "Send the information requested for complaint C-2 by 3 January 2026 (2 days left).");
+    CHECK(items[1]["action"] == "await_answer");
+    CHECK(items[1]["message"] == "Your insurer's answer to complaint C-1 (MRI) is due by 10 January 2026 (9 days left).");
+    // Information asked for without a deadline is listed all the same, and a late answer as overdue.
+    add({"registered", "information_requested"}, nullptr, "C-5");
+    auto late = flow::due(timelines, 0, {"ru", kT0 + 10 * 86400, 0});
+    REQUIRE(late.ok());
+    REQUIRE((*late)["items"].size() == 3);
+    CHECK((*late)["items"][0]["overdue"] == true);
+    CHECK((*late)["items"][1]["message"] ==
+          "Ответ страховой компании по жалобе C-1 (MRI) ожидается до 10 января 2026 г.");
+    CHECK((*late)["items"][2]["due"].is_null());
+  }
+
+  TEST_CASE("channels: sms and viber add the text to send; the app's output is today's") {
+    json timelines = build("drug_protocol", {"registered"});
+    auto out = flow::apply_event(timelines, event("drug_protocol", "documents_needed", 2,
+                                                  {{"title", "Humira"}, {"count", 2}, {"due", kT0 + 14 * 86400}}));
+    REQUIRE(out.ok());
+    const json& tl = out->timelines[out->key];
+    json app = *flow::notification(tl, {"bg", kT0, 0});
+    CHECK(*flow::notification(tl, {"bg", kT0, 0, "app"}) == app);
+    CHECK(!app.contains("channel"));
+    json sms = *flow::notification(tl, {"bg", kT0, 0, "sms"});
+    CHECK(sms["body"] == app["body"]);
+    CHECK(sms["text"] == "Протокол P-1 (Humira): нужни са документи (2 бр.) до 15 януари 2026 г.");
+    CHECK(sms["encoding"] == "ucs2");
+    CHECK(sms["segments"] == 1);  // exactly 70 UCS-2 characters
+    CHECK(sms["shortened"] == false);
+    json en = *flow::notification(tl, {"en", kT0, 0, "sms"});
+    CHECK(en["text"] == en["body"]);
+    CHECK(en["encoding"] == "gsm7");
+    CHECK(en["segments"] == 1);
+    json viber = *flow::notification(tl, {"ru", kT0, 0, "viber"});
+    CHECK(viber["text"] == viber["title"].get<std::string>() + "\n" + viber["body"].get<std::string>());
+    CHECK(!viber.contains("encoding"));
+    auto bad = flow::notification(tl, {"en", kT0, 0, "SMS"});
+    CHECK(bad.status().code() == medins::Code::StatusBadInput);
+    CHECK(bad.status().detail()["field"] == "channel");
+    CHECK(flow::due(out->timelines, 30, {"en", kT0, 0, "telegram"}).status().code() == medins::Code::StatusBadInput);
   }
 
   TEST_CASE("signed events through the ops: verify, apply, duplicate, reorder, forgeries refused") {

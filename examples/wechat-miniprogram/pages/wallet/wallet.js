@@ -2,11 +2,15 @@
 // totalled per year. Everything is decrypted on the phone with the device key
 // (the PIN once per visit).
 const { run, journey, takePin } = require('../../lib/page.js');
+const { host } = require('../../lib/host.js');
 
 Page({
-  data: { opened: false, valid: true, problem: '', receipts: [], years: [], locked: true, busy: false, error: '' },
+  data: { opened: false, valid: true, problem: '', receipts: [], years: [], flagged: false, locked: true, busy: false, error: '' },
   onShow() {
-    this.setData({ locked: !journey().isUnlocked() });
+    this.setData({ locked: !journey().isUnlocked(), flagged: journey().flaggedCharges().lines.length > 0 });
+  },
+  onComplain() {
+    host.navigateTo({ url: '/pages/complaint/complaint' });
   },
   onPin(e) { this.pin = e.detail.value; },
   onUnlock() {
