@@ -13,6 +13,7 @@ import { HOSPITAL, INSURER } from './catalogue.mjs';
 import { HttpError, staticFiles, statusForMedinsCode } from './http.mjs';
 import { fileStore, loadOrCreateKeys, redisStore, rid } from './store.mjs';
 import { statusIssuer } from './status.mjs';
+import { settlementAdapter } from './settlement/index.mjs';
 import { documentRoutes } from './routes/documents.mjs';
 import { identityRoutes, requirePatient } from './routes/identity.mjs';
 import { patientRoutes } from './routes/patients.mjs';
@@ -28,7 +29,9 @@ const repo = join(here, '..', '..');
 /**
  * Starts the backend. Options: port (0 = free), host, dataDir, redisUrl,
  * audience, log (function or null), flows ({name: definition}: publish these
- * instead of examples/flows/<name>.json, signed here like them). Resolves to
+ * instead of examples/flows/<name>.json, signed here like them), settlement
+ * (an adapter object or a module path, settlement/index.mjs; default
+ * MEDINS_SETTLEMENT, else the loopback). Resolves to
  * {url, port, close, keys, staffToken} (staffToken: what the flow studio's
  * staff sign in with, new at every start).
  * Each resource's routes are in routes/; they share one context.
@@ -77,7 +80,8 @@ export async function startBackend(options = {}) {
 
   const staffToken = rid(16);
   const refreshFlows = await loadFlowHistory({ store, flows });
-  const context = { sdk, keys, replay, store, config, audience, issuer, instance, log, policy, policyBundle, flows, dataDir, staffToken, refreshFlows };
+  const settlement = await settlementAdapter(options.settlement, { hospital: HOSPITAL, log });
+  const context = { sdk, keys, replay, store, config, audience, issuer, instance, log, policy, policyBundle, flows, dataDir, staffToken, refreshFlows, settlement };
   context.status = statusIssuer(context);
   context.patient = requirePatient(context);
   const routes = {
@@ -138,6 +142,7 @@ export async function startBackend(options = {}) {
     port: actual,
     instance,
     replayKind: replay.kind,
+    settlementKind: settlement.name,
     storeKind: store.kind,
     publicKeys: config.keys,
     staffToken,

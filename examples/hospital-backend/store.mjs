@@ -113,6 +113,7 @@ export function fileStore(dataDir) {
     complaint: async (id) => readJson(paths.complaint(id), null),
     saveComplaint: async (record) => writeJsonAtomic(paths.complaint(record.complaint_id), record),
     bookSlot: async (slotId) => createOnce(paths.slot(slotId)),
+    releaseSlot: async (slotId) => { try { unlinkSync(paths.slot(slotId)); } catch (e) { if (e.code !== 'ENOENT') throw e; } },
     isBooked: async (slotId) => existsSync(paths.slot(slotId)),
     bookedSlots: async () => new Set(readdirSync(join(dataDir, 'slots'))),
     /** True for the first caller with `key`, ever. */
@@ -158,6 +159,7 @@ export function redisStore(redis, { prefix = 'medins:' } = {}) {
     complaint: async (id) => json(await redis.get(key('complaint', id))),
     saveComplaint: async (record) => { await redis.set(key('complaint', record.complaint_id), JSON.stringify(record)); },
     bookSlot: async (slotId, orderId = '1') => (await redis.hsetnx(slots, slotId, orderId)) === 1,
+    releaseSlot: async (slotId) => { await redis.hdel(slots, slotId); },
     isBooked: async (slotId) => (await redis.hexists(slots, slotId)) === 1,
     bookedSlots: async () => new Set(await redis.hkeys(slots)),
     once: async (name) => (await redis.set(key('once', name), '1', 'NX')) === 'OK',

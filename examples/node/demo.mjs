@@ -5,10 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load, MedinsError } from 'medins';
+import { load, MedinsError, yuan, percent, reasonText } from 'medins';
 import { startBackend } from '../hospital-backend/server.mjs';
-import { PatientClient, ApiError, yuan } from '../web/client.mjs';
-import { reasonText, pct } from '../web/i18n.mjs';
+import { PatientClient, ApiError } from '../web/client.mjs';
 
 const line = (s = '') => console.log(s);
 const step = (title) => line(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`);
@@ -92,9 +91,9 @@ try {
     for (const [i, l] of res.bill.lines.entries())
       say('phone', `   ${l.class}  ${l.code.padEnd(12)} ${String(l.quantity).padStart(2)} × ¥${yuan(l.unit_price_fen).padStart(7)} = ¥${yuan(res.local.lines[i].amount_fen).padStart(7)}  ${l.name}`);
     say('phone', `   total ¥${yuan(e.medfee_sumamt_fen)} = fund ¥${yuan(e.fund_pay_fen)} + personal account ¥${yuan(e.account_pay_fen)} + cash ¥${yuan(e.cash_pay_fen)}`);
-    if (e.deductible_applied_fen) say('phone', `   deductible applied ¥${yuan(e.deductible_applied_fen)}; bands: ${e.bands.map((b) => `¥${yuan(b.amount_fen)} at ${pct(b.bp)}% → fund ¥${yuan(b.fund_fen)}`).join('; ') || 'none'}`);
+    if (e.deductible_applied_fen) say('phone', `   deductible applied ¥${yuan(e.deductible_applied_fen)}; bands: ${e.bands.map((b) => `¥${yuan(b.amount_fen)} at ${percent(b.bp)}% → fund ¥${yuan(b.fund_fen)}`).join('; ') || 'none'}`);
     say('phone', `   why the patient pays ¥${yuan(e.patient_share_fen)}:`);
-    for (const x of res.local.explanation) say('phone', `     ¥${yuan(x.amount_fen).padStart(7)}  ${reasonText('zh', x)} / ${reasonText('en', x)}`);
+    for (const x of res.local.explanation) say('phone', `     ¥${yuan(x.amount_fen).padStart(7)}  ${reasonText(x, 'zh')} / ${reasonText(x, 'en')}`);
   };
 
   step('6. Estimate with reasons');

@@ -2,9 +2,9 @@
 // hospital backend (which serves this folder, js-glue/src and the wasm).
 // Every step goes through the signed flow (flow.start/advance); every amount
 // is integer fen from medins; the PIN stays in the input and in medins calls.
-import { load } from '../js-glue/src/browser.mjs';
-import { PatientClient, yuan } from './client.mjs';
-import { LANGS, t, nameIn, reasonText, pct } from './i18n.mjs';
+import { load, yuan, percent, reasonText, warningText } from '../js-glue/src/browser.mjs';
+import { PatientClient } from './client.mjs';
+import { LANGS, t, nameIn } from './i18n.mjs';
 
 const $ = (sel) => document.querySelector(sel);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -109,8 +109,9 @@ function renderEstimate() {
   if (!o) return;
   const e = o.local.totals;
   const rows = o.bill.lines.map((l, i) => `<tr><td>${esc(l.class)}</td><td>${esc(l.name)}</td><td class="num">${l.quantity} × ${money(l.unit_price_fen)}</td><td class="num">${money(o.local.lines[i].amount_fen)}</td></tr>`).join('');
-  const reasons = o.local.explanation.map((x) => `<tr><td>${esc(reasonText(L, x))}</td><td class="num">${money(x.amount_fen)}</td></tr>`).join('');
-  const bands = e.bands.map((b) => `${money(b.amount_fen)} × ${pct(b.bp)}% → ${money(b.fund_fen)}`).join('; ');
+  const reasons = o.local.explanation.map((x) => `<tr><td>${esc(reasonText(x, L))}</td><td class="num">${money(x.amount_fen)}</td></tr>`).join('');
+  const bands = e.bands.map((b) => `${money(b.amount_fen)} × ${percent(b.bp)}% → ${money(b.fund_fen)}`).join('; ');
+  const warnings = o.local.warnings.map((w) => `<p class="bad" data-testid="warning">${esc(warningText(w, L))}</p>`).join('');
   sec.innerHTML = `<h2>3 · ${t(L, 'estimate')} <span class="muted">${esc(o.order.order_id)}</span></h2>
     <table data-testid="lines"><tbody>${rows}</tbody></table>
     <table style="margin-top:8px" data-testid="split"><tbody>
@@ -120,7 +121,7 @@ function renderEstimate() {
       <tr><th>${t(L, 'cash')}</th><td class="num" data-testid="cash">${money(e.cash_pay_fen)}</td></tr></tbody></table>
     <p class="muted">${bands}</p>
     <h2 style="margin-top:10px">${t(L, 'why')} (${money(e.patient_share_fen)})</h2>
-    <table data-testid="reasons"><tbody>${reasons}</tbody></table>
+    <table data-testid="reasons"><tbody>${reasons}</tbody></table>${warnings}
     <p class="${o.agrees ? 'ok' : 'bad'}" data-testid="agrees">${o.agrees ? '✓' : '✗'} ${t(L, o.agrees ? 'agrees' : 'disagrees')}</p>
     <h2>4 · ${t(L, 'authorize')}</h2>
     <p data-testid="consent"><span class="muted">${t(L, 'consent')}:</span> ${esc(o.consent_text)}</p>

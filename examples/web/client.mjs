@@ -140,7 +140,8 @@ export class PatientClient {
     });
   }
 
-  pay(orderId, grant) { return this.api('POST', '/api/pay', { body: { order_id: orderId, grant } }); }
+  /** rail: what the hospital's settlement rail needs from the app (opaque here; examples/hospital-backend/settlement/). */
+  pay(orderId, grant, rail) { return this.api('POST', '/api/pay', { body: { order_id: orderId, grant, rail } }); }
   receipts() { return this.api('GET', '/api/receipts'); }
 
   // --- receipts and the wallet ---
@@ -209,11 +210,4 @@ export class PatientClient {
   due(days = 30, lang = 'zh', tzOffsetMin = 480) {
     return this.sdk.dueStatus({ timelines: this.timelines, days, lang, tz_offset_min: tzOffsetMin });
   }
-}
-
-/** Integer fen → "12.34" (integer arithmetic only). */
-export function yuan(fen) {
-  const sign = fen < 0 ? '-' : '';
-  const a = Math.abs(fen);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }

@@ -568,3 +568,14 @@ export declare class WalletStoreError extends Error {}
 
 /** A wallet store over any backend. */
 export declare function createWalletStore(backend: StorageBackend, options?: WalletStoreOptions): WalletStore;
+
+/** Integer fen → yuan with two decimals ("12.34", "-0.05"), from the integer's digits; a number must be a safe integer (else TypeError), a bigint is exact at any size. */
+export declare function yuan(fen: number | bigint): string;
+/** Basis points → percent ("70", "12.5"). */
+export declare function percent(bp: number): string;
+/** The languages reasonText and warningText speak; any other is answered in English. */
+export declare const TEXT_LANGUAGES: readonly string[];
+/** The sentence for one estimate explanation entry in `lang` (default en); an unknown reason is its code. */
+export declare function reasonText(entry: Estimate['explanation'][number], lang?: string): string;
+/** The sentence for one estimate warning in `lang` (default en); an unknown code is the core's message. */
+export declare function warningText(warning: Estimate['warnings'][number], lang?: string): string;

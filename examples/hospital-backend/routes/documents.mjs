@@ -7,14 +7,14 @@ import { nowS } from '../store.mjs';
 // What an app gets of a flow: the signed token and its name (the studio keeps the definition).
 const published = ({ token, id, version }) => ({ token, id, version });
 
-export function documentRoutes({ config, instance, replay, policyBundle, flows, store, refreshFlows }) {
+export function documentRoutes({ config, instance, replay, policyBundle, flows, store, refreshFlows, settlement }) {
   // The current version in the store: the studio may have signed one on another instance.
   const currentFlow = (name) => async () => {
     await refreshFlows();
     return published(flows[name]);
   };
   return {
-    'GET /api/health': async () => ({ ok: true, instance, replay: replay.kind, store: store.kind }),
+    'GET /api/health': async () => ({ ok: true, instance, replay: replay.kind, store: store.kind, settlement: settlement.name }),
     'GET /api/config': async () => config,
     'GET /api/policy': async () => policyBundle,
     'GET /api/flows/registration': currentFlow('registration'),

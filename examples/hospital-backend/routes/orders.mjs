@@ -4,7 +4,7 @@
 import { HOSPITAL, findSlot, beijingDate } from '../catalogue.mjs';
 import { HttpError, readBody } from '../http.mjs';
 import { nowS, rid } from '../store.mjs';
-import { yuan } from '../../web/client.mjs';
+import { yuan } from 'medins';
 
 // Consent texts: what the page shows and the grant binds (by hash).
 const CONSENT = {

@@ -1,10 +1,12 @@
 // Payment: the patient's device-signed grant for one order is verified,
-// claimed once across every instance, settled (simulated), and answered with
-// a sealed receipt and status events; the insurer's figures move on.
+// claimed once across every instance, settled through the settlement adapter
+// (settlement/: the loopback unless configured), and answered with a sealed
+// receipt and status events; the insurer's figures move on.
 import { HOSPITAL, findSlot } from '../catalogue.mjs';
 import { HttpError, readBody } from '../http.mjs';
 import { nowS, rid } from '../store.mjs';
-import { yuan } from '../../web/client.mjs';
+import { SettlementRefused } from '../settlement/index.mjs';
+import { yuan } from 'medins';
 
 const DAY_MS = 86400 * 1000;
 
@@ -13,7 +15,8 @@ const DAY_MS = 86400 * 1000;
  * order (paid once), the revision of the patient's figures its amounts were
  * computed on (one payment moves them on, so any other order priced on them
  * is stale) and a registration's slot (one order books it). A claim is given
- * back when a later one fails, so a refused payment holds nothing.
+ * back when a later one fails, so a refused payment holds nothing. Resolves
+ * to a function that gives them all back (the rail refused the settlement).
  */
 async function takeForPayment({ replay, store }, stored, record) {
   const { order } = stored;
@@ -29,17 +32,42 @@ async function takeForPayment({ replay, store }, stored, record) {
     await Promise.all([replay.release(figuresKey), replay.release(orderKey)]);
     throw new HttpError(409, 'order.slot_taken', 'this slot was booked meanwhile');
   }
+  return async () => {
+    if (order.kind === 'registration') await store.releaseSlot(order.visit.slot_id);
+    await Promise.all([replay.release(figuresKey), replay.release(orderKey)]);
+  };
 }
 
-// Fund + account with the insurer under the authorization number (simulated),
-// the cash part through the payment channel (simulated).
-function settle(amounts, authorization) {
-  return {
-    authorization_number: authorization.number,
-    insurer_ref: `SETL-${rid(5).toUpperCase()}`,
-    fund_fen: amounts.fund_fen, account_fen: amounts.account_fen, cash_fen: amounts.cash_fen,
-    cash_method: amounts.cash_fen > 0 ? 'wechat_pay (simulated)' : 'none',
-  };
+const SPLIT = ['fund_fen', 'account_fen', 'cash_fen'];
+
+/**
+ * Fund + account with the insurer under the authorization number, the cash
+ * part through the payment channel: the adapter's pre-settlement first, which
+ * must equal the split the patient signed (else the patient consents again to
+ * the insurer's figures), then its settlement. Any refusal gives back what
+ * the payment took, so the order stays payable with a new grant.
+ */
+async function settleThrough(settlement, request, giveBack) {
+  try {
+    const figures = await settlement.preSettle(request);
+    const differ = SPLIT.filter((k) => figures?.[k] !== request.order.amounts[k]);
+    if (differ.length)
+      throw new HttpError(409, 'settlement.figures_differ', 'the insurer\'s pre-settlement differs from the amounts you authorized: create the order again',
+        { fields: differ.map((k) => ({ field: k, authorized_fen: request.order.amounts[k], official_fen: figures?.[k] ?? null })) });
+    const settled = await settlement.settle(request, figures);
+    const moved = SPLIT.filter((k) => settled?.[k] !== figures[k]);
+    if (typeof settled?.insurer_ref !== 'string' || moved.length) {
+      // Settled, but not as pre-settled: undone rather than receipted wrong.
+      await settlement.reverse?.(request, settled);
+      throw new SettlementRefused('settlement.inconsistent', `the rail settled other figures than it pre-settled (${moved.join(', ') || 'no insurer_ref'})`);
+    }
+    return settled;
+  } catch (e) {
+    await giveBack();
+    if (e instanceof HttpError) throw e;
+    if (e instanceof SettlementRefused) throw new HttpError(402, e.code, e.message, e.detail);
+    throw new HttpError(502, 'settlement.unavailable', 'the settlement rail did not answer: nothing was paid, try again');
+  }
 }
 
 function receiptOf(stored, authorization, settlement) {
@@ -81,11 +109,11 @@ function paymentEvents(status, stored, total) {
   return events;
 }
 
-export function paymentRoutes({ sdk, keys, replay, store, config, audience, issuer, patient, status, log }) {
+export function paymentRoutes({ sdk, keys, replay, store, config, audience, issuer, patient, status, settlement, log }) {
   return {
     'POST /api/pay': async (req) => {
       const { token, claims, record } = await patient(req);
-      const { order_id: orderId, grant } = await readBody(req);
+      const { order_id: orderId, grant, rail } = await readBody(req);
       if (typeof grant !== 'string') throw new HttpError(400, 'http.bad_input', 'grant (a v4.public token from grant.create) is required');
       const stored = await store.order(String(orderId || ''));
       if (!stored || stored.order.patient !== claims.sub) throw new HttpError(404, 'order.unknown', 'no such order for this patient');
@@ -103,12 +131,12 @@ export function paymentRoutes({ sdk, keys, replay, store, config, audience, issu
       //    store claims exactly that.
       if (!(await replay.claim(claim.key, claim.until * 1000 - Date.now())))
         throw new HttpError(409, 'grant.replayed', 'this grant was already used');
-      await takeForPayment({ replay, store }, stored, record);
-      // 3. Settlement.
+      const giveBack = await takeForPayment({ replay, store }, stored, record);
+      // 3. Settlement, through the configured rail.
       const a = stored.order.amounts;
-      const settlement = settle(a, authorization);
+      const settled = await settleThrough(settlement, { order: stored.order, authorization, patient: claims.sub, rail }, giveBack);
       // 4. The receipt, signed by the hospital and sealed to the device key.
-      const receipt = receiptOf(stored, authorization, settlement);
+      const receipt = receiptOf(stored, authorization, settled);
       const { sealed } = sdk.issueReceipt({ receipt, hospital_key: keys.hospital.secret, recipient: claims.cnf.k });
       // 5. Status events.
       const events = paymentEvents(status, stored, receipt.total);
@@ -118,7 +146,7 @@ export function paymentRoutes({ sdk, keys, replay, store, config, audience, issu
       //    payment alone holds their revision: takeForPayment).
       stored.paid = true;
       stored.authorization = authorization;
-      stored.settlement = settlement;
+      stored.settlement = settled;
       await store.saveOrder(stored);
       record.accumulators = stored.accumulators_after;
       record.rev += 1;
@@ -128,7 +156,7 @@ export function paymentRoutes({ sdk, keys, replay, store, config, audience, issu
       }
       await store.savePatient(record);
       log(`paid ${stored.order.order_id}: authorization ${authorization.number}, fund ¥${yuan(a.fund_fen)}, account ¥${yuan(a.account_fen)}, cash ¥${yuan(a.cash_fen)}`);
-      return { authorization, settlement, sealed_receipt: sealed, events };
+      return { authorization, settlement: settled, sealed_receipt: sealed, events };
     },
   };
 }

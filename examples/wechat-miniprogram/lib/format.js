@@ -1,34 +1,7 @@
-// Display helpers. Money is integer fen everywhere; it becomes text only here,
-// with integer arithmetic (no floating point ever touches an amount).
-
-function yuan(fen) {
-  if (typeof fen !== 'number' || !Number.isSafeInteger(fen)) throw new TypeError('amounts are integer fen');
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const cents = abs % 100;
-  return sign + '¥' + String((abs - cents) / 100) + '.' + (cents < 10 ? '0' : '') + String(cents);
-}
-
-const REASONS = {
-  zh: {
-    class_c: '丙类（自费）项目',
-    over_price_cap: '超出限价部分',
-    b_self_pay_first: '乙类先行自付',
-    deductible: '起付标准（起付线）',
-    coinsurance: '基金支付比例以外的个人负担',
-    over_annual_cap: '超出年度最高支付限额',
-    not_covered_at_level: '该级别医院不在报销范围',
-  },
-  en: {
-    class_c: 'class C item (self-pay)',
-    over_price_cap: 'above the price cap',
-    b_self_pay_first: 'class B self-pay share',
-    deductible: 'deductible',
-    coinsurance: 'your share beyond the fund\'s ratio',
-    over_annual_cap: 'above the fund\'s annual cap',
-    not_covered_at_level: 'not covered at this hospital level',
-  },
-};
+// Display helpers. Money is integer fen everywhere; it becomes text through
+// medins's `yuan` (integer arithmetic, no floating point), and the estimate's
+// reasons and warnings through its `reasonText` / `warningText`: the same
+// helpers as every other front end, from the entry lib/host.js loaded.
 
 const LABELS = {
   zh: { fund: '统筹基金支付', account: '个人账户支付', cash: '现金支付', total: '合计', why: '为什么我要付这些' },
@@ -37,27 +10,32 @@ const LABELS = {
 
 const pick = (table, lang) => table[lang] || table[String(lang || '').slice(0, 2)] || table.en;
 
-/** One display row per explanation item of an estimate (the amounts add up to the patient's share). */
-function reasons(estimate, bill, lang) {
-  const names = pick(REASONS, lang);
-  return estimate.explanation.map((e) => {
-    const line = typeof e.line === 'number' && bill ? bill.lines[e.line] : null;
-    let text = names[e.reason] || e.reason;
-    if (line) text += ' · ' + (line.name || line.code);
-    if (e.reason === 'coinsurance' && typeof e.fund_bp === 'number')
-      text += ' (' + (lang === 'zh' ? '基金支付 ' : 'fund pays ') + String(e.fund_bp / 100) + '%)';
-    return { reason: e.reason, text, amount_fen: e.amount_fen, amount: yuan(e.amount_fen) };
-  });
-}
-
-/** The three-way split of an estimate's totals, formatted. */
-function split(totals, lang) {
-  const l = pick(LABELS, lang);
-  return [
-    { key: 'fund', label: l.fund, fen: totals.fund_pay_fen, amount: yuan(totals.fund_pay_fen) },
-    { key: 'account', label: l.account, fen: totals.account_pay_fen, amount: yuan(totals.account_pay_fen) },
-    { key: 'cash', label: l.cash, fen: totals.cash_pay_fen, amount: yuan(totals.cash_pay_fen) },
-  ];
+/**
+ * The helpers that need medins (the module lib/host.js required): money as
+ * "¥12.34", one row per explanation item of an estimate (the amounts add up
+ * to the patient's share), its warnings, the three-way split of its totals.
+ */
+function withMedins(medins) {
+  const money = (fen) => '¥' + medins.yuan(fen);
+  return {
+    money,
+    reasons(estimate, bill, lang) {
+      return estimate.explanation.map((e) => {
+        const line = typeof e.line === 'number' && bill ? bill.lines[e.line] : null;
+        const text = medins.reasonText(e, lang) + (line && line.name ? ' · ' + line.name : '');
+        return { reason: e.reason, text, amount_fen: e.amount_fen, amount: money(e.amount_fen) };
+      });
+    },
+    warnings: (estimate, lang) => estimate.warnings.map((w) => ({ code: w.code, line: w.line, message: medins.warningText(w, lang) })),
+    split(totals, lang) {
+      const l = pick(LABELS, lang);
+      return [
+        { key: 'fund', label: l.fund, fen: totals.fund_pay_fen, amount: money(totals.fund_pay_fen) },
+        { key: 'account', label: l.account, fen: totals.account_pay_fen, amount: money(totals.account_pay_fen) },
+        { key: 'cash', label: l.cash, fen: totals.cash_pay_fen, amount: money(totals.cash_pay_fen) },
+      ];
+    },
+  };
 }
 
 function dateTime(unixS, tzOffsetMin) {
@@ -68,4 +46,4 @@ function dateTime(unixS, tzOffsetMin) {
 
 const name = (value, lang) => (value && typeof value === 'object' ? pick(value, lang) || value.zh : value);
 
-module.exports = { yuan, reasons, split, dateTime, name, labels: (lang) => pick(LABELS, lang) };
+module.exports = { withMedins, dateTime, name, labels: (lang) => pick(LABELS, lang) };

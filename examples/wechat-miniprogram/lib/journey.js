@@ -53,6 +53,7 @@ function fail(code, message, detail) {
 function createJourney(options) {
   const wx = options.wx;
   const medins = options.medins;
+  const shown = format.withMedins(medins);
   const api = createApi(wx, options.baseUrl);
   const lang = options.lang || 'zh';
   const tz = typeof options.tzOffsetMin === 'number' ? options.tzOffsetMin : 480;
@@ -292,8 +293,8 @@ function createJourney(options) {
     const { prescriptions: list } = await api.prescriptions(await token());
     return list.filter((rx) => !rx.paid && (!site || rx.site === site)).map((rx) => ({
       id: rx.id, site: rx.site, doctor: rx.doctor, issued_at: rx.issued_at,
-      lines: rx.lines.map((l) => ({ name: l.name, class: l.class, amount: format.yuan(l.unit_price_fen * l.quantity) })),
-      total: format.yuan(rx.lines.reduce((n, l) => n + l.unit_price_fen * l.quantity, 0)),
+      lines: rx.lines.map((l) => ({ name: l.name, class: l.class, amount: shown.money(l.unit_price_fen * l.quantity) })),
+      total: shown.money(rx.lines.reduce((n, l) => n + l.unit_price_fen * l.quantity, 0)),
     }));
   }
 
@@ -342,10 +343,10 @@ function createJourney(options) {
     return {
       estimate: result,
       matches,
-      total: format.yuan(t.medfee_sumamt_fen),
-      split: format.split(t, lang),
-      reasons: format.reasons(result, o.bill, lang),
-      warnings: result.warnings,
+      total: shown.money(t.medfee_sumamt_fen),
+      split: shown.split(t, lang),
+      reasons: shown.reasons(result, o.bill, lang),
+      warnings: shown.warnings(result, lang),
       amounts: a,
     };
   }
@@ -362,7 +363,7 @@ function createJourney(options) {
   function consent() {
     const o = order();
     return { text: o.consent_text, scope: o.scope, order_id: o.order.order_id, amounts: o.order.amounts,
-      cash: format.yuan(o.order.amounts.cash_fen), fund: format.yuan(o.order.amounts.fund_fen), account: format.yuan(o.order.amounts.account_fen) };
+      cash: shown.money(o.order.amounts.cash_fen), fund: shown.money(o.order.amounts.fund_fen), account: shown.money(o.order.amounts.account_fen) };
   }
 
   /**
@@ -402,7 +403,7 @@ function createJourney(options) {
     const s = paid.settlement;
     return {
       authorization: s.authorization_number,
-      fund: format.yuan(s.fund_fen), account: format.yuan(s.account_fen), cash: format.yuan(s.cash_fen),
+      fund: shown.money(s.fund_fen), account: shown.money(s.account_fen), cash: shown.money(s.cash_fen),
       settlement: s,
     };
   }
@@ -497,8 +498,8 @@ function createJourney(options) {
     return {
       hospital: receipt.hospital, invoice: receipt.invoice, order_id: receipt.order_id,
       authorization: receipt.authorization || null, visit_date: receipt.visit_date, issuer,
-      lines: receipt.lines.map((l) => ({ name: l.name, class: l.class, amount: format.yuan(l.amount) })),
-      total: format.yuan(receipt.total), fund: format.yuan(receipt.fund), account: format.yuan(receipt.account), cash: format.yuan(receipt.cash),
+      lines: receipt.lines.map((l) => ({ name: l.name, class: l.class, amount: shown.money(l.amount) })),
+      total: shown.money(receipt.total), fund: shown.money(receipt.fund), account: shown.money(receipt.account), cash: shown.money(receipt.cash),
       fen: { total: receipt.total, fund: receipt.fund, account: receipt.account, cash: receipt.cash },
     };
   }
@@ -515,7 +516,7 @@ function createJourney(options) {
     return {
       valid: true, count: check.count, counter: check.counter,
       receipts: listed.receipts.map((x) => Object.assign({ index: x.index }, receiptView(x.receipt, x.issuer))),
-      years: summary.years.map((y) => ({ year: y.year, count: y.count, total: format.yuan(y.total), fund: format.yuan(y.fund), account: format.yuan(y.account), cash: format.yuan(y.cash) })),
+      years: summary.years.map((y) => ({ year: y.year, count: y.count, total: shown.money(y.total), fund: shown.money(y.fund), account: shown.money(y.account), cash: shown.money(y.cash) })),
     };
   }
 
@@ -527,7 +528,7 @@ function createJourney(options) {
     if (!flagged) return { order_id: null, lines: [] };
     return {
       order_id: flagged.order_id,
-      lines: flagged.estimate.warnings.map((w) => ({ line: w.line, code: w.item_code, class: w.class, amount: format.yuan(w.self_pay_fen), fen: w.self_pay_fen })),
+      lines: flagged.estimate.warnings.map((w) => ({ line: w.line, code: w.item_code, class: w.class, amount: shown.money(w.self_pay_fen), fen: w.self_pay_fen })),
     };
   }
 
@@ -560,8 +561,8 @@ function createJourney(options) {
     await applyEvents(events);
     return {
       complaint_id: made.complaint_id, state: sent.state, evidence_valid: sent.evidence_valid,
-      claimed: format.yuan(made.complaint.amount_claimed_fen),
-      charged: sent.covered_charged ? format.yuan(sent.covered_charged.total_fen) : null,
+      claimed: shown.money(made.complaint.amount_claimed_fen),
+      charged: sent.covered_charged ? shown.money(sent.covered_charged.total_fen) : null,
     };
   }
 
