@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load, MedinsError, yuan, percent, reasonText } from 'medins';
+import { load, MedinsError, yuan, percent, reasonText, warningText } from 'medins';
 import { startBackend } from '../hospital-backend/server.mjs';
 import { PatientClient, ApiError } from '../web/client.mjs';
 
@@ -176,7 +176,7 @@ try {
   {
     const warning = rxFlagged.local.warnings[0];
     if (!warning) throw new Error('the outpatient estimate flags no charge for a covered service');
-    say('phone', `estimate warning ${warning.code}: line ${warning.line} ${warning.item_code} (class ${warning.class}) costs the patient ¥${yuan(warning.self_pay_fen)} though the policy covers it in full (illustrative)`);
+    say('phone', `estimate warning ${warning.code}: ${warningText(warning, 'zh')} / ${warningText(warning, 'en')} (the policy is illustrative)`);
     const entry = patient.walletGet(rxReceiptIndex);
     const made = patient.createComplaint({ estimate: rxFlagged.local, receipt: entry,
       facts: { text: '处方中的妥布霉素地塞米松滴眼液在医保目录内全额报销，却要求我先自付。' } });

@@ -67,7 +67,7 @@ Result<Opened> decrypt(const keys::LocalKey& key, std::string_view token, std::s
 struct Unverified {
   Purpose purpose;
   std::string footer;
-  std::string payload;  // v4.public: the body without its signature; v4.local: empty
+  std::string payload;  // v4.public: the body without its signature (empty if too short); v4.local: empty
 };
 Result<Unverified> peek(std::string_view token);
 
