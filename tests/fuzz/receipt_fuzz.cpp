@@ -14,34 +14,14 @@
 #include "keys/paserk.hpp"
 #include "medins/receipt.hpp"
 #include "receipt/internal.hpp"
-
-namespace {
-
-class FuzzRandom final : public medins::Random {
- public:
-  bool fill(std::uint8_t* out, std::size_t len) override {
-    for (std::size_t i = 0; i < len; ++i) out[i] = static_cast<std::uint8_t>(next_++ * 131u + 7u);
-    return true;
-  }
-
- private:
-  std::uint32_t next_ = 0;
-};
-
-// Fixed keys from seeds 0x01… (hospital) and 0x02… (device).
-medins::keys::SecretKey key_of(std::uint8_t fill) {
-  std::uint8_t seed[32], pk[32];
-  for (auto& b : seed) b = fill;
-  medins::keys::SecretKey key;
-  crypto_sign_seed_keypair(pk, key.bytes.data(), seed);
-  return key;
-}
-
-}  // namespace
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace medins;
+  using fuzzing::FuzzRandom;
+  using fuzzing::key_of;
   if (!internal::sodium_ready() || size == 0) return 0;
+  // Fixed keys from seeds 0x01… (hospital) and 0x02… (device).
   static const keys::SecretKey hospital = key_of(1);
   static const keys::SecretKey device = key_of(2);
   static const std::string device_secret = keys::encode_secret(device.bytes.span());

@@ -13,28 +13,15 @@
 #include "keys/paserk.hpp"
 #include "medins/receipt.hpp"
 #include "receipt/internal.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
 using nlohmann::json;
-
-class FuzzRandom final : public medins::Random {
- public:
-  bool fill(std::uint8_t* out, std::size_t len) override {
-    for (std::size_t i = 0; i < len; ++i) out[i] = static_cast<std::uint8_t>(next_++ * 131u + 7u);
-    return true;
-  }
-
- private:
-  std::uint32_t next_ = 0;
-};
+using medins::fuzzing::FuzzRandom;
 
 std::string secret_of(std::uint8_t fill) {
-  std::uint8_t seed[32], pk[32];
-  for (auto& b : seed) b = fill;
-  medins::keys::SecretKey key;
-  crypto_sign_seed_keypair(pk, key.bytes.data(), seed);
-  return medins::keys::encode_secret(key.bytes.span());
+  return medins::keys::encode_secret(medins::fuzzing::key_of(fill).bytes.span());
 }
 
 struct Setup {
