@@ -55,8 +55,8 @@ export function complaintRoutes({ sdk, keys, store, config, audience, issuer, pa
         throw new HttpError(409, 'complaint.already_sent', 'this complaint was already received');
       const record = {
         complaint_id: opened.complaint_id, patient: claims.sub, seq: 0, state: null,
-        title: { imposed_paid_service: 'Paid service imposed', refused_free_care: 'Free care refused', long_wait: 'Long wait',
-                 quality_of_care: 'Quality of care', other: 'Complaint' }[opened.complaint.category],
+        title: { imposed_paid_service: '强制自费 paid service imposed', refused_free_care: '拒绝免费医疗 free care refused',
+                 long_wait: '候诊过久 long wait', quality_of_care: '医疗质量 quality of care', other: '其他 other' }[opened.complaint.category],
         opened,
       };
       await advance(record, 'submitted');
