@@ -64,7 +64,11 @@ TEST_SUITE("identity") {
         {{{"long_term_care", {{"level", "x"}, {"from", "2026-05-01"}, {"until", "2026-04-30"}}}},
          "long_term_care.until"},
     };
-    for (const auto& [change, field] : cases) {
+    // No structured bindings: doctest's CHECK_MESSAGE captures in a lambda,
+    // which clang 14 refuses for a binding.
+    for (const auto& item : cases) {
+      const json& change = item.first;
+      const std::string& field = item.second;
       json c = claims();
       c.update(change);
       auto read = coverage::parse_claims(c);
