@@ -18,6 +18,10 @@ const REASONS = {
     coinsurance: '基金支付比例以外的个人负担',
     over_annual_cap: '超出年度最高支付限额',
     not_covered_at_level: '该级别医院不在报销范围',
+    condition_not_recognized: '病种在就诊日未经认定',
+    care_not_eligible: '就诊日无长期护理待遇资格',
+    not_a_care_service: '不在长期护理服务项目内',
+    over_care_limit: '超出护理服务支付限额',
   },
   en: {
     class_c: 'class C item (self-pay)',
@@ -27,6 +31,10 @@ const REASONS = {
     coinsurance: 'your share beyond the fund\'s ratio',
     over_annual_cap: 'above the fund\'s annual cap',
     not_covered_at_level: 'not covered at this hospital level',
+    condition_not_recognized: 'condition not recognized on the visit date',
+    care_not_eligible: 'no long-term-care eligibility on the visit date',
+    not_a_care_service: 'not a long-term-care service',
+    over_care_limit: 'above the care service\'s limit',
   },
 };
 
