@@ -40,6 +40,7 @@ const statusSigned = call('token.issue', { purpose: 'public', key: insurer.secre
 
 const files = {};
 const check = (op, c) => {
+  if (c.steps) return;  // its expected output is the CLI's own answer
   const out = call(op, c.input);
   if (c.error !== undefined ? out.error?.code !== c.error : JSON.stringify(out) !== JSON.stringify(c.expected))
     throw new Error(`${op} / ${c.name}: the CLI says ${JSON.stringify(out).slice(0, 400)}`);
@@ -221,7 +222,9 @@ const verifyInput = {
   consent_text: consent, now: NOW + 5, on_behalf_of: 'cq-newborn-1', coverage: newbornCoverage,
 };
 add('grant.verify', 'coverage.json', [
-  ok('grant.verify', 'a guardian\'s grant for a newborn enrolled on their account', verifyInput),
+  // One step on a fresh instance: the JS runner calls each plain case twice
+  // on one instance, and the second would be a replay.
+  { name: 'a guardian\'s grant for a newborn enrolled on their account', steps: [{ op: 'grant.verify', input: verifyInput, expected: call('grant.verify', verifyInput) }] },
   { name: 'the backend expects no dependent', input: { ...verifyInput, on_behalf_of: undefined, coverage: undefined }, error: 'grant.on_behalf_mismatch' },
   { name: 'the backend expects another dependent', input: { ...verifyInput, on_behalf_of: 'cq-newborn-2', coverage: cov({ sub: 'cq-newborn-2' }) }, error: 'grant.on_behalf_mismatch' },
   { name: 'a plain grant where a dependent was expected', input: { ...verifyInput, grant: plain }, error: 'grant.on_behalf_mismatch' },
@@ -230,7 +233,7 @@ add('grant.verify', 'coverage.json', [
   { name: 'the coverage names another guardian', input: { ...verifyInput, coverage: cov({ guardian: 'cq-parent-2' }) }, error: 'grant.guardian_mismatch' },
   { name: 'the coverage expired', input: { ...verifyInput, coverage: cov({ valid_until: '2025-12-31' }) }, error: 'grant.coverage_not_active' },
   { name: 'a forged coverage', input: { ...verifyInput, coverage: { token: forged, keys: [insurer.public] } }, error: 'coverage.invalid' },
-].map((c) => ({ ...c, input: JSON.parse(JSON.stringify(c.input)) })));
+].map((c) => (c.steps ? c : { ...c, input: JSON.parse(JSON.stringify(c.input)) })));
 
 for (const [path, cases] of Object.entries(files)) {
   mkdirSync(join(here, dirname(path)), { recursive: true });
