@@ -19,6 +19,8 @@ export const OPS = {
   "lockDevice": "device.lock",
   "proveRequest": "device.proof",
   "verifyProof": "device.verify_proof",
+  "issueCoverage": "coverage.issue",
+  "verifyCoverage": "coverage.verify",
   "estimate": "estimate",
   "compareEstimate": "estimate.compare",
   "validatePolicy": "policy.validate",

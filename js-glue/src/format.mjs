@@ -33,6 +33,10 @@ const REASONS = {
     coinsurance: (e) => `统筹基金支付 ${percent(e.fund_bp)}%，其余个人负担`,
     over_annual_cap: () => '超过年度统筹基金最高支付限额',
     not_covered_at_level: (e) => `该级别医院（${e.hospital_level}）不予统筹支付`,
+    condition_not_recognized: (e) => `病种${e.condition ? ` ${e.condition} ` : ''}在就诊日未经认定，慢特病统筹不予支付`,
+    care_not_eligible: () => '就诊日无有效的长期护理待遇资格，护理保险不予支付',
+    not_a_care_service: (e) => `${e.code} 不在长期护理服务项目内`,
+    over_care_limit: (e) => `${e.code} 超出护理服务支付限额部分`,
   },
   en: {
     class_c: (e) => `class C item ${e.code}: not covered, paid in full`,
@@ -42,6 +46,10 @@ const REASONS = {
     coinsurance: (e) => `co-insurance: the fund pays ${percent(e.fund_bp)}%, you pay the rest`,
     over_annual_cap: () => 'above the fund\'s annual cap',
     not_covered_at_level: (e) => `not covered at a ${e.hospital_level} hospital`,
+    condition_not_recognized: (e) => `condition${e.condition ? ` ${e.condition}` : ''} not recognized on the visit date: the chronic-disease pool does not pay`,
+    care_not_eligible: () => 'no long-term-care eligibility on the visit date: the care insurance does not pay',
+    not_a_care_service: (e) => `${e.code}: not a service the long-term-care insurance pays`,
+    over_care_limit: (e) => `${e.code}: the part above the care service's limit`,
   },
   ru: {
     class_c: (e) => `позиция класса C ${e.code}: не покрывается`,
@@ -51,6 +59,10 @@ const REASONS = {
     coinsurance: (e) => `софинансирование: фонд платит ${percent(e.fund_bp)}%, остальное — вы`,
     over_annual_cap: () => 'сверх годового лимита фонда',
     not_covered_at_level: (e) => `не покрывается в больнице уровня ${e.hospital_level}`,
+    condition_not_recognized: (e) => `заболевание${e.condition ? ` ${e.condition}` : ''} не признано на дату визита: фонд хронических заболеваний не платит`,
+    care_not_eligible: () => 'нет права на долговременный уход на дату визита: страховка ухода не платит',
+    not_a_care_service: (e) => `${e.code}: услуга не оплачивается страховкой долговременного ухода`,
+    over_care_limit: (e) => `${e.code}: сверх лимита услуги ухода`,
   },
   bg: {
     class_c: (e) => `позиция клас C ${e.code}: не се покрива`,
@@ -60,6 +72,10 @@ const REASONS = {
     coinsurance: (e) => `съучастие: фондът плаща ${percent(e.fund_bp)}%, останалото — вие`,
     over_annual_cap: () => 'над годишния лимит на фонда',
     not_covered_at_level: (e) => `не се покрива в болница от ниво ${e.hospital_level}`,
+    condition_not_recognized: (e) => `заболяването${e.condition ? ` ${e.condition}` : ''} не е признато към датата на посещението: фондът за хронични заболявания не плаща`,
+    care_not_eligible: () => 'няма право на дългосрочни грижи към датата на посещението: застраховката за грижи не плаща',
+    not_a_care_service: (e) => `${e.code}: услугата не се плаща от застраховката за дългосрочни грижи`,
+    over_care_limit: (e) => `${e.code}: над лимита на услугата за грижи`,
   },
   it: {
     class_c: (e) => `voce di classe C ${e.code}: non coperta`,
@@ -69,6 +85,10 @@ const REASONS = {
     coinsurance: (e) => `compartecipazione: il fondo paga il ${percent(e.fund_bp)}%, il resto tu`,
     over_annual_cap: () => 'oltre il massimale annuo del fondo',
     not_covered_at_level: (e) => `non coperto in un ospedale di livello ${e.hospital_level}`,
+    condition_not_recognized: (e) => `patologia${e.condition ? ` ${e.condition}` : ''} non riconosciuta alla data della visita: il fondo per le malattie croniche non paga`,
+    care_not_eligible: () => 'nessun diritto all\'assistenza a lungo termine alla data della visita: l\'assicurazione non paga',
+    not_a_care_service: (e) => `${e.code}: non è un servizio pagato dall'assicurazione per l'assistenza a lungo termine`,
+    over_care_limit: (e) => `${e.code}: la parte oltre il limite del servizio di assistenza`,
   },
 };
 

@@ -42,9 +42,15 @@ export type ReplayClaim = { key: string; until: number };
 /** Year-to-date figures of one insurance pool (fen). */
 export type PoolAccumulators = { deductible_met_fen: number; in_scope_ytd_fen: number; fund_paid_ytd_fen: number; admissions_ytd: number };
 /** A fee policy set (docs/estimate.md). */
-export type Policy = { schema: 'fee-policy/0.1'; policy_id: string; scheme?: string; member_category?: string; insutype?: string; versions: Array<{ version: string; effective_from: string; effective_to?: string | null; rounding: { mode: 'half_up' | 'half_even' | 'down' }; catalogue_defaults?: { b_self_pay_first_bp?: number }; personal_account?: { available?: boolean; payable_scope?: 'self_pay' | 'all_patient_share' | 'none' }; pools: { [pool: string]: { visit_types: string[]; requires_registration?: boolean; deductible: { type: 'annual'; amount_fen: number } | { type: 'per_admission'; sequence_fen: number[] } | { type: 'none' }; annual_cap_fen?: number | null; bands_by_level: { [level: string]: Array<{ upto_in_scope_ytd_fen: number | null; bp: number }> }; not_covered_levels?: string[] } }; covered_in_full?: Array<{ code: string; pools?: string[] }> }>; [field: string]: unknown };
+export type Policy = { schema: 'fee-policy/0.1'; policy_id: string; scheme?: 'employee' | 'resident'; region?: { admdvs?: string; [field: string]: unknown }; member_category?: string; insutype?: string; versions: Array<{ version: string; effective_from: string; effective_to?: string | null; rounding: { mode: 'half_up' | 'half_even' | 'down' }; catalogue_defaults?: { b_self_pay_first_bp?: number }; personal_account?: { available?: boolean; payable_scope?: 'self_pay' | 'all_patient_share' | 'none' }; pools: { [pool: string]: { visit_types: string[]; requires_registration?: boolean; deductible: { type: 'annual'; amount_fen: number } | { type: 'per_admission'; sequence_fen: number[] } | { type: 'none' }; annual_cap_fen?: number | null; bands_by_level: { [level: string]: Array<{ upto_in_scope_ytd_fen: number | null; bp: number }> }; not_covered_levels?: string[]; long_term_care?: { services: Array<{ code: string; name: LocalizedName; unit_limit_fen: number }> } } }; covered_in_full?: Array<{ code: string; pools?: string[] }>; conditions?: Array<{ code: string; name: LocalizedName; pool: string }> }>; [field: string]: unknown };
 /** A policy as text, or a signed policy bundle and the keys to verify it against. */
 export type PolicySource = { policy: Policy } | { policy_bundle: string; keys: string[] };
+/** A name in Chinese and English (condition catalogue, care services). */
+export type LocalizedName = { zh: string; en: string };
+/** What an insurer-signed coverage credential says (docs/coverage.md). */
+export type CoverageClaims = { sub: string; scheme: 'employee' | 'resident'; member_category: string; admdvs: string; insutype: string; valid_from: string; valid_until: string; conditions?: Array<{ code: string; from: string; until?: string }>; long_term_care?: { level: string; from: string; until?: string }; guardian?: string };
+/** A coverage token and the insurer keys to verify it against. */
+export type CoverageSource = { token: string; keys: string[] };
 /** The patient's year-to-date figures the estimate starts from. */
 export type Accumulators = { year: number; as_of?: string; account_balance_fen?: number | null; registered_diseases?: string[]; pools?: { [pool: string]: PoolAccumulators } };
 /** One line of a bill. */
@@ -52,7 +58,7 @@ export type BillLine = { code: string; name?: string; class: 'A' | 'B' | 'C'; un
 /** A visit and its bill lines. */
 export type Bill = { visit: { date: string; type: string; hospital_level: string; use_personal_account?: boolean; disease_code?: string | null }; lines: Array<BillLine> };
 /** How a bill splits between pool fund, personal account and cash, with a reason for every fen the patient pays. */
-export type Estimate = { policy_id: string; policy_version: string; pool: string; accumulators_as_of: string | null; totals: { medfee_sumamt_fen: number; fulamt_ownpay_fen: number; overlmt_selfpay_fen: number; preselfpay_fen: number; inscp_fen: number; coverage: 'covered' | 'not_covered_at_level'; deductible_applied_fen: number; bands: Array<{ from_fen: number; to_fen: number; amount_fen: number; bp: number; fund_fen: number }>; fund_before_cap_fen: number; coinsurance_fen: number; cap_excess_fen: number; fund_pay_fen: number; patient_share_fen: number; account_pay_fen: number; cash_pay_fen: number }; lines: Array<{ code: string; amount_fen: number; fulamt_ownpay_fen: number; overlmt_selfpay_fen: number; preselfpay_fen: number; inscp_fen: number }>; accumulators_after: { year: number; account_balance_fen: number | null; registered_diseases?: string[]; pools: { [pool: string]: PoolAccumulators } }; explanation: Array<{ reason: 'class_c' | 'over_price_cap' | 'b_self_pay_first' | 'deductible' | 'coinsurance' | 'over_annual_cap' | 'not_covered_at_level'; amount_fen: number; line?: number; code?: string; self_pay_bp?: number; from_fen?: number; to_fen?: number; fund_bp?: number; hospital_level?: string }>; warnings: Array<{ code: 'estimate.charged_for_covered_service'; message: string; line: number; item_code: string; class: 'A' | 'B' | 'C'; self_pay_fen: number }> };
+export type Estimate = { policy_id: string; policy_version: string; pool: string; accumulators_as_of: string | null; totals: { medfee_sumamt_fen: number; fulamt_ownpay_fen: number; overlmt_selfpay_fen: number; preselfpay_fen: number; inscp_fen: number; coverage: 'covered' | 'not_covered_at_level' | 'condition_not_recognized' | 'care_not_eligible'; deductible_applied_fen: number; bands: Array<{ from_fen: number; to_fen: number; amount_fen: number; bp: number; fund_fen: number }>; fund_before_cap_fen: number; coinsurance_fen: number; cap_excess_fen: number; fund_pay_fen: number; patient_share_fen: number; account_pay_fen: number; cash_pay_fen: number }; lines: Array<{ code: string; amount_fen: number; fulamt_ownpay_fen: number; overlmt_selfpay_fen: number; preselfpay_fen: number; inscp_fen: number }>; accumulators_after: { year: number; account_balance_fen: number | null; registered_diseases?: string[]; pools: { [pool: string]: PoolAccumulators } }; explanation: Array<{ reason: 'class_c' | 'over_price_cap' | 'b_self_pay_first' | 'deductible' | 'coinsurance' | 'over_annual_cap' | 'not_covered_at_level' | 'condition_not_recognized' | 'care_not_eligible' | 'not_a_care_service' | 'over_care_limit'; amount_fen: number; line?: number; code?: string; self_pay_bp?: number; from_fen?: number; to_fen?: number; fund_bp?: number; hospital_level?: string; condition?: string }>; warnings: Array<{ code: 'estimate.charged_for_covered_service'; message: string; line: number; item_code: string; class: 'A' | 'B' | 'C'; self_pay_fen: number }> };
 /** A condition a flow step waits for. */
 export type StepGuard = { requires: string; max_age_s?: number; fact?: string };
 /** A text of a flow page in every catalog language. */
@@ -88,7 +94,7 @@ export type ReceiptToIssue = { hospital: string; invoice: string; order_id: stri
 /** The claims of a verified identity token. */
 export type IdentityClaims = { [claim: string]: unknown; exp: string; aud: string; iss?: string; sub?: string; jti?: string; iat?: string; nbf?: string; cnf?: { kpid: string; k: string } };
 /** The authorization record of a verified grant. */
-export type Authorization = { number: string; order_id: string; order_digest: string; payee: string; scope: string; amounts: Amounts; device: string; sub?: string; jti: string; iat: string; exp: string };
+export type Authorization = { number: string; order_id: string; order_digest: string; payee: string; scope: string; amounts: Amounts; device: string; sub?: string; on_behalf_of?: string; jti: string; iat: string; exp: string };
 /** A dynamic code's persisted state. */
 export type OtpState = { last_step: number | null; failures: number };
 /** What a complaint is about: the grounds OMS insurers take complaints on. */
@@ -176,8 +182,16 @@ export type ProveRequestOutput = { proof: string; jti: string; kpid: string };
 export type VerifyProofInput = { proof: string; token: string; keys: string[]; audience: string; issuer?: string; method: string; url: string; nonce?: string; now?: number; leeway_s?: number; max_age_s?: number };
 /** Output of `device.verify_proof` (verifyProof). */
 export type VerifyProofOutput = { claims: { [claim: string]: unknown }; kid: string; device: string; jti: string; replay: ReplayClaim };
+/** Input of `coverage.issue` (issueCoverage). */
+export type IssueCoverageInput = { claims: CoverageClaims; key: string };
+/** Output of `coverage.issue` (issueCoverage). */
+export type IssueCoverageOutput = { token: string; kid: string };
+/** Input of `coverage.verify` (verifyCoverage). */
+export type VerifyCoverageInput = { token: string; keys: string[]; now?: number };
+/** Output of `coverage.verify` (verifyCoverage). */
+export type VerifyCoverageOutput = { coverage: CoverageClaims; kid: string; active: boolean };
 /** Input of `estimate` (estimate). */
-export type EstimateInput = (PolicySource | { policy_handle: string }) & { accumulators: Accumulators; bill: Bill };
+export type EstimateInput = (PolicySource | { policy_handle: string }) & { accumulators: Accumulators; bill: Bill; coverage?: CoverageSource };
 /** Output of `estimate` (estimate). */
 export type EstimateOutput = Estimate;
 /** Input of `estimate.compare` (compareEstimate). */
@@ -285,11 +299,11 @@ export type OrderDigestInput = { order: { [field: string]: unknown } | string };
 /** Output of `order.digest` (orderDigest). */
 export type OrderDigestOutput = { digest: string; canonical: string };
 /** Input of `grant.create` (createGrant). */
-export type CreateGrantInput = (DeviceCredentials | LegacyDeviceCredentials) & { identity_token: string; order: Order | string; scope: 'registration' | 'outpatient_payment' | 'inpatient_deposit'; amounts: Amounts; consent_text: string; now?: number; ttl_s?: number };
+export type CreateGrantInput = (DeviceCredentials | LegacyDeviceCredentials) & { identity_token: string; order: Order | string; scope: 'registration' | 'outpatient_payment' | 'inpatient_deposit'; amounts: Amounts; consent_text: string; now?: number; ttl_s?: number; on_behalf_of?: string; coverage?: CoverageSource };
 /** Output of `grant.create` (createGrant). */
 export type CreateGrantOutput = { grant: string; jti: string; order_digest: string; iat: string; exp: string };
 /** Input of `grant.verify` (verifyGrant). */
-export type VerifyGrantInput = { grant: string; identity_token: string; keys: string[]; audience: string; issuer?: string; now?: number; leeway_s?: number; order: Order | string; scope: 'registration' | 'outpatient_payment' | 'inpatient_deposit'; consent_text: string };
+export type VerifyGrantInput = { grant: string; identity_token: string; keys: string[]; audience: string; issuer?: string; now?: number; leeway_s?: number; order: Order | string; scope: 'registration' | 'outpatient_payment' | 'inpatient_deposit'; consent_text: string; on_behalf_of?: string; coverage?: CoverageSource };
 /** Output of `grant.verify` (verifyGrant). */
 export type VerifyGrantOutput = { authorization: Authorization; replay: ReplayClaim };
 /** Input of `code.provision` (provisionCode). */
@@ -333,6 +347,8 @@ export interface Ops {
   'device.lock': { input: LockDeviceInput; output: LockDeviceOutput };
   'device.proof': { input: ProveRequestInput; output: ProveRequestOutput };
   'device.verify_proof': { input: VerifyProofInput; output: VerifyProofOutput };
+  'coverage.issue': { input: IssueCoverageInput; output: IssueCoverageOutput };
+  'coverage.verify': { input: VerifyCoverageInput; output: VerifyCoverageOutput };
   'estimate': { input: EstimateInput; output: EstimateOutput };
   'estimate.compare': { input: CompareEstimateInput; output: CompareEstimateOutput };
   'policy.validate': { input: ValidatePolicyInput; output: ValidatePolicyOutput };
@@ -458,11 +474,15 @@ export declare class Sdk {
   proveRequest(...input: OpArgs<ProveRequestInput>): ProveRequestOutput;
   /** Backend side: verifies the identity token (as identity.verify), then the proof against its cnf key, the request, freshness and the replay store. `replay` is the key the core remembered and until when (Unix seconds): claim it in a store shared by all backend processes. (op `device.verify_proof`) */
   verifyProof(...input: OpArgs<VerifyProofInput>): VerifyProofOutput;
-  /** Local fee estimate (docs/estimate.md): how a bill splits between pool fund, personal account and cash, line by line, with a reason for every fen the patient pays; from a raw policy, a signed policy bundle verified against keys, or a `policy_handle` from policy.prepare (then only the accumulators and the bill are read). In JS, `call` prepares each policy or bundle once by itself and passes its handle. (op `estimate`) */
+  /** Insurer: checks coverage claims (scheme, region, validity, recognized conditions, long-term-care eligibility, guardian) and signs them with a k4.secret key as a v4.public token (implicit assertion medins.coverage.v1) with footer {kid}. (op `coverage.issue`) */
+  issueCoverage(...input: OpArgs<IssueCoverageInput>): IssueCoverageOutput;
+  /** Verifies a coverage token against the insurer's k4.public keys (the footer kid picks the key) and returns its claims, the kid, and whether now's date (China Standard Time) is within its validity; an expired coverage verifies with active false. (op `coverage.verify`) */
+  verifyCoverage(...input: OpArgs<VerifyCoverageInput>): VerifyCoverageOutput;
+  /** Local fee estimate (docs/estimate.md): how a bill splits between pool fund, personal account and cash, line by line, with a reason for every fen the patient pays; from a raw policy, a signed policy bundle verified against keys, or a `policy_handle` from policy.prepare (then only the accumulators and the bill are read). In JS, `call` prepares each policy or bundle once by itself and passes its handle. With a `coverage` (docs/coverage.md), the chronic and long-term-care pools pay only what it recognizes on the visit date, and a policy of another scheme or region is refused. (op `estimate`) */
   estimate(...input: OpArgs<EstimateInput>): EstimateOutput;
   /** Compares an estimate with the official 2206 pre-settlement figures (yuan with two decimals, as strings or numbers, parsed exactly) and lists every field that differs, in fen. (op `estimate.compare`) */
   compareEstimate(...input: OpArgs<CompareEstimateInput>): CompareEstimateOutput;
-  /** Checks a fee policy set: structure, overlapping versions, unordered/overlapping/open bands, ratios within 0..10000, unknown pool references, visit types claimed twice. (op `policy.validate`) */
+  /** Checks a fee policy set: structure, overlapping versions, unordered/overlapping/open bands, ratios within 0..10000, unknown pool references, visit types claimed twice, the condition catalogue and long-term-care services. (op `policy.validate`) */
   validatePolicy(...input: OpArgs<ValidatePolicyInput>): ValidatePolicyOutput;
   /** Reads, validates and (for a bundle) verifies a policy once and keeps it inside the core under an opaque `policy_handle` for `estimate`; the core keeps 8, dropping the least recently used (policy.unknown_handle after that: prepare again). (op `policy.prepare`) */
   preparePolicy(...input: OpArgs<PreparePolicyInput>): PreparePolicyOutput;
@@ -512,9 +532,9 @@ export declare class Sdk {
   verifyOtp(...input: OpArgs<VerifyOtpInput>): VerifyOtpOutput;
   /** RFC 8785 canonical form of an order (integers only; floats refused) and its BLAKE2b-256 digest, base64url. (op `order.digest`) */
   orderDigest(...input: OpArgs<OrderDigestInput>): OrderDigestOutput;
-  /** Device: signs with the device key (a device.unlock session, or device_key + unlock) and signs a one-time v4.public grant binding the order digest, payee, amounts, scope, identity-token hash and consent-text hash (lifetime ≤ 5 min, random jti). (op `grant.create`) */
+  /** Device: signs with the device key (a device.unlock session, or device_key + unlock) and signs a one-time v4.public grant binding the order digest, payee, amounts, scope, identity-token hash and consent-text hash (lifetime ≤ 5 min, random jti). A guardian acting for a dependent passes `on_behalf_of` and the dependent's coverage, which must name the identity token's sub as guardian. (op `grant.create`) */
   createGrant(...input: OpArgs<CreateGrantInput>): CreateGrantOutput;
-  /** Backend: verifies a device-signed grant against the identity token (issuer keyset, cnf device key), the order it holds, the scope and the consent text the backend gave the app (required), and accepts each grant once; returns the authorization record. `replay` is the key the core remembered and until when (Unix seconds): claim it in a store shared by all backend processes. (op `grant.verify`) */
+  /** Backend: verifies a device-signed grant against the identity token (issuer keyset, cnf device key), the order it holds, the scope and the consent text the backend gave the app (required), and accepts each grant once; returns the authorization record. `replay` is the key the core remembered and until when (Unix seconds): claim it in a store shared by all backend processes. A grant on behalf of a dependent must be expected (`on_behalf_of`) and come with the dependent's coverage naming the token's sub as guardian. (op `grant.verify`) */
   verifyGrant(...input: OpArgs<VerifyGrantInput>): VerifyGrantOutput;
   /** Issuer: a fresh dynamic-code secret for a device, sealed to its k4.public key (k4.seal), with the k4.local secret for the issuer's records. (op `code.provision`) */
   provisionCode(...input: OpArgs<ProvisionCodeInput>): ProvisionCodeOutput;

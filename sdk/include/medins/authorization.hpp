@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "medins/coverage.hpp"
 #include "medins/env.hpp"
 #include "medins/identity.hpp"
 #include "medins/status.hpp"
@@ -107,6 +108,10 @@ struct GrantRequest {
   std::string consent_text;           // the exact text the patient confirmed
   std::int64_t now_unix_s = 0;
   std::int64_t ttl_s = kMaxGrantTtlS;
+  // A guardian authorizing a dependent's order: the dependent's sub, and the
+  // dependent's verified coverage naming the identity token's sub as guardian.
+  std::optional<std::string> on_behalf_of;
+  std::optional<coverage::Claims> coverage;
 };
 
 struct Grant {
@@ -121,7 +126,10 @@ struct Grant {
 // (the device side of grant.create); fails with the device.* codes of opening
 // the blob, grant.bad_input, order.*, grant.amount_mismatch (amounts differ
 // from the order's), grant.wrong_device (the identity token names another
-// device) or grant.no_entropy.
+// device), grant.no_entropy, or for on_behalf_of grant.coverage_required,
+// grant.on_behalf_mismatch (the coverage is someone else's),
+// grant.guardian_mismatch (it names another guardian than the token's sub),
+// grant.coverage_not_active (not valid on now's date, China Standard Time).
 Result<Grant> create_grant(const GrantRequest& request, Random& random);
 
 
@@ -130,6 +138,8 @@ struct GrantCheck {
   nlohmann::json order;                       // the order as the backend knows it
   std::string scope;                          // the scope this endpoint serves
   std::string consent_text;                   // the consent text the backend gave the app for this order (required)
+  std::optional<std::string> on_behalf_of;    // the dependent the order is for, if not the token's subject
+  std::optional<coverage::Claims> coverage;   // that dependent's verified coverage
 };
 
 struct Authorization {
@@ -141,6 +151,7 @@ struct Authorization {
   Amounts amounts;
   std::string device;        // k4.pid of the device key
   std::optional<std::string> subject;  // the identity token's sub
+  std::optional<std::string> on_behalf_of;  // the dependent's sub, when the subject acted as guardian
   std::string jti;
   std::int64_t iat = 0;
   std::int64_t exp = 0;
@@ -154,7 +165,10 @@ struct Authorization {
 // grant.bad_input for an empty consent text, the token.* codes of
 // identity::verify_identity, grant.invalid for any
 // cryptographic or format failure, or the specific grant.* code of the first
-// check that fails.
+// check that fails; a grant signed on behalf of a dependent must be expected
+// (check.on_behalf_of) and come with that dependent's coverage, checked as
+// create_grant checks it (grant.on_behalf_mismatch, grant.coverage_required,
+// grant.guardian_mismatch, grant.coverage_not_active).
 Result<Authorization> verify_grant(std::string_view grant, std::string_view identity_token,
                                    const GrantCheck& check, ReplayStore& replay);
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "medins/coverage.hpp"
 #include "medins/status.hpp"
 
 namespace medins::estimate {
@@ -27,6 +28,8 @@ inline constexpr std::size_t kMaxVersions = 256;          // per policy
 inline constexpr std::size_t kMaxPools = 32;              // per version
 inline constexpr std::size_t kMaxBands = 32;              // per pool and hospital level
 inline constexpr std::size_t kMaxCoveredServices = 10000; // covered_in_full entries per version
+inline constexpr std::size_t kMaxConditions = 1000;       // condition catalogue entries per version
+inline constexpr std::size_t kMaxCareServices = 1000;     // long_term_care.services per pool
 
 enum class Rounding { kHalfUp, kHalfEven, kDown };
 enum class DeductibleType { kAnnual, kPerAdmission, kNone };
@@ -52,6 +55,15 @@ struct Deductible {
   std::vector<std::int64_t> sequence_fen;  // kPerAdmission: 1st, 2nd, … admission (last repeats)
 };
 
+// A service of a long-term-care pool and the most its fund counts per unit
+// (a day of care, a visit); above it the patient pays (over_care_limit).
+struct CareService {
+  std::string code;
+  std::string name_zh;
+  std::string name_en;
+  std::int64_t unit_limit_fen = 0;
+};
+
 struct Pool {
   std::string name;
   std::vector<std::string> visit_types;
@@ -60,6 +72,20 @@ struct Pool {
   std::optional<std::int64_t> annual_cap_fen;  // nullopt = no cap
   std::vector<LevelBands> bands_by_level;
   std::vector<std::string> not_covered_levels;
+  // A long-term-care pool (`long_term_care` in the policy): it pays only the
+  // services listed, within their limits, and only for a coverage with an
+  // active care eligibility.
+  bool long_term_care = false;
+  std::vector<CareService> care_services;
+};
+
+// An entry of a version's condition catalogue: a recognized chronic condition
+// and the pool (one that requires_registration) it unlocks.
+struct ConditionEntry {
+  std::string code;
+  std::string name_zh;
+  std::string name_en;
+  std::string pool;
 };
 
 // A service the programme covers in full (`covered_in_full` in a version).
@@ -78,10 +104,13 @@ struct PolicyVersion {
   AccountScope account_scope = AccountScope::kNone;
   std::vector<Pool> pools;
   std::vector<CoveredService> covered_in_full;
+  std::vector<ConditionEntry> conditions;  // empty: no catalogue (any registered code unlocks the pool)
 };
 
 struct PolicySet {
   std::string policy_id;
+  std::optional<std::string> scheme;  // "employee" | "resident": a coverage of another scheme is refused
+  std::optional<std::string> admdvs;  // region.admdvs: a coverage from outside it is refused
   std::vector<PolicyVersion> versions;
 };
 
@@ -129,6 +158,8 @@ struct LineResult {
   std::int64_t preselfpay_fen = 0;
   std::int64_t inscp_fen = 0;
   std::int64_t b_self_pay_first_bp = 0;  // the ratio applied (class B), for explanations
+  bool not_a_care_service = false;  // fulamt_ownpay: a care pool does not list the code
+  bool over_care_limit = false;     // overlmt_selfpay: the care service's limit, not the line's cap
 };
 
 struct BandResult {
@@ -139,6 +170,20 @@ struct BandResult {
   std::int64_t fund_fen = 0;
 };
 
+enum class Reason {
+  kClassC,
+  kOverPriceCap,
+  kBSelfPayFirst,
+  kDeductible,
+  kCoinsurance,
+  kOverAnnualCap,
+  kNotCoveredAtLevel,
+  kConditionNotRecognized,  // a coverage was given: the visit's condition is not recognized for the pool that day
+  kCareNotEligible,         // a coverage was given: no active long-term-care eligibility on the visit date
+  kNotACareService,         // a line of a care pool whose code the pool does not list
+  kOverCareLimit,           // a care line's unit price above its service's unit_limit_fen
+};
+
 struct Totals {
   std::int64_t medfee_sumamt_fen = 0;
   std::int64_t fulamt_ownpay_fen = 0;
@@ -146,6 +191,7 @@ struct Totals {
   std::int64_t preselfpay_fen = 0;
   std::int64_t inscp_fen = 0;
   bool covered = true;
+  Reason uncovered = Reason::kNotCoveredAtLevel;  // why not, when !covered
   std::int64_t deductible_applied_fen = 0;
   std::vector<BandResult> bands;
   std::int64_t fund_before_cap_fen = 0;
@@ -157,15 +203,6 @@ struct Totals {
   std::int64_t cash_pay_fen = 0;
 };
 
-enum class Reason {
-  kClassC,
-  kOverPriceCap,
-  kBSelfPayFirst,
-  kDeductible,
-  kCoinsurance,
-  kOverAnnualCap,
-  kNotCoveredAtLevel,
-};
 
 // One amount the patient pays and why; per line (`line` set) or per visit.
 struct Explanation {
@@ -215,7 +252,11 @@ Result<Bill> parse_bill(const nlohmann::json& bill);
 
 // Computes the estimate per docs/estimate.md; fails with an estimate.* code
 // (or the policy.* code of an inconsistent policy) and never half-applies anything.
-Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill);
+// With a verified `coverage`, its recognized conditions and care eligibility
+// decide what the chronic and care pools pay (docs/coverage.md), and a policy
+// of another scheme or region, or a visit outside its validity, is refused.
+Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill,
+                          const coverage::Claims* coverage = nullptr);
 
 // Returns the spec's output object for `result` (with `explanation` and `warnings`).
 nlohmann::json to_json(const Estimate& result, const PolicySet& policy, const Accumulators& accumulators,

@@ -7,6 +7,7 @@
 #include "medins/authorization.hpp"
 #include "medins/call.hpp"
 #include "medins/complaint.hpp"
+#include "medins/coverage.hpp"
 #include "medins/env.hpp"
 #include "medins/estimate.hpp"
 #include "medins/flow.hpp"

@@ -3,6 +3,7 @@
 #include "authorization/internal.hpp"
 #include "call/op_table.hpp"
 #include "identity/claims.hpp"
+#include "identity/coverage_input.hpp"
 #include "identity/device_key.hpp"
 #include "internal/encoding.hpp"
 #include "internal/json_util.hpp"
@@ -125,6 +126,9 @@ Result<json> op_grant_create(const json& in, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(request.now_unix_s, ctx.now(fields));
   MEDINS_ASSIGN_OR_RETURN(auto ttl, fields.optional_integer("ttl_s"));
   if (ttl) request.ttl_s = *ttl;
+  MEDINS_ASSIGN_OR_RETURN(request.on_behalf_of, fields.optional_string("on_behalf_of"));
+  MEDINS_ASSIGN_OR_RETURN(auto held, coverage::read_coverage(fields));
+  if (held) request.coverage = std::move(held->claims);
   MEDINS_ASSIGN_OR_RETURN(Grant grant, create_grant(request, ctx.random));
   return json{{"grant", std::move(grant.token)},
               {"jti", std::move(grant.jti)},
@@ -156,6 +160,9 @@ Result<json> op_grant_verify(const json& in, Context& ctx) {
     if (*leeway < 0 || *leeway > identity::kMaxLeewayS) return fields.error("leeway_s", "must be 0 to 86400");
     check.identity.leeway_s = *leeway;
   }
+  MEDINS_ASSIGN_OR_RETURN(check.on_behalf_of, fields.optional_string("on_behalf_of"));
+  MEDINS_ASSIGN_OR_RETURN(auto held, coverage::read_coverage(fields));
+  if (held) check.coverage = std::move(held->claims);
   MEDINS_ASSIGN_OR_RETURN(Authorization a, verify_grant(grant, token, check, ctx.replay));
   json record = {{"number", std::move(a.number)},
                  {"order_id", std::move(a.order_id)},
@@ -168,6 +175,7 @@ Result<json> op_grant_verify(const json& in, Context& ctx) {
                  {"iat", identity::format_rfc3339(a.iat)},
                  {"exp", identity::format_rfc3339(a.exp)}};
   if (a.subject) record["sub"] = *a.subject;
+  if (a.on_behalf_of) record["on_behalf_of"] = *a.on_behalf_of;
   return json{{"authorization", std::move(record)}, {"replay", {{"key", a.replay.key}, {"until", a.replay.until}}}};
 }
 

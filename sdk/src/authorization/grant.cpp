@@ -59,8 +59,9 @@ bool is_scope(std::string_view scope) {
   return scope == "registration" || scope == "outpatient_payment" || scope == "inpatient_deposit";
 }
 
-std::string sign_grant(const keys::SecretKey& device_key, const GrantClaims& c) {
-  const json claims = {{"typ", kGrantType},
+std::string sign_grant(const keys::SecretKey& device_key, const GrantClaims& c,
+                       const std::optional<std::string>& on_behalf_of) {
+  json claims = {{"typ", kGrantType},
                        {"order_id", c.order.order_id},
                        {"order_digest", c.order.digest},
                        {"payee", c.order.payee},
@@ -71,6 +72,7 @@ std::string sign_grant(const keys::SecretKey& device_key, const GrantClaims& c) 
                        {"iat", identity::format_rfc3339(c.iat)},
                        {"exp", identity::format_rfc3339(c.exp)},
                        {"jti", c.jti}};
+  if (on_behalf_of) claims["obo"] = *on_behalf_of;
   return identity::signed_json::sign(device_key, internal::dump_safe(claims), kGrantImplicit);
 }
 
@@ -111,7 +113,12 @@ Result<Grant> create_grant_with_key(const keys::SecretKey& device_key, const Gra
   MEDINS_ASSIGN_OR_RETURN(OrderTerms order, read_order(request.order));
   if (!(request.amounts == order.amounts))
     return Status(Code::GrantAmountMismatch, "the agreed amounts differ from the order's amounts");
-  MEDINS_RETURN_IF_ERROR(check_token_device(request.identity_token, device_key));
+  MEDINS_ASSIGN_OR_RETURN(auto subject, check_token_device(request.identity_token, device_key));
+  // A coverage alone would sign nothing different: refused, so a page that
+  // meant to act for a dependent but forgot on_behalf_of learns it here.
+  if (request.coverage && !request.on_behalf_of)
+    return bad("on_behalf_of", "is required with coverage (the dependent's sub)");
+  MEDINS_RETURN_IF_ERROR(check_on_behalf(request.on_behalf_of, request.coverage, subject, request.now_unix_s));
 
   std::uint8_t jti_bytes[kJtiBytes];
   if (!random.fill(jti_bytes, sizeof jti_bytes)) return Status(Code::GrantNoEntropy, "no secure randomness available");
@@ -124,7 +131,7 @@ Result<Grant> create_grant_with_key(const keys::SecretKey& device_key, const Gra
   claims.exp = *exp;
   claims.jti = internal::base64url_encode(std::span<const std::uint8_t>(jti_bytes, sizeof jti_bytes));
   Grant grant;
-  grant.token = sign_grant(device_key, claims);
+  grant.token = sign_grant(device_key, claims, request.on_behalf_of);
   grant.jti = claims.jti;
   grant.order_digest = claims.order.digest;
   grant.iat = claims.iat;
@@ -137,7 +144,22 @@ Result<Grant> create_grant(const GrantRequest& request, Random& random) {
   return create_grant_with_key(device_key, request, random);
 }
 
-Status check_token_device(std::string_view identity_token, const keys::SecretKey& device_key) {
+Status check_on_behalf(const std::optional<std::string>& on_behalf_of, const std::optional<coverage::Claims>& coverage,
+                       const std::optional<std::string>& guardian, std::int64_t now_unix_s) {
+  if (!on_behalf_of) return ok_status();
+  if (!coverage)
+    return Status(Code::GrantCoverageRequired, "a grant on behalf of a dependent needs the dependent's coverage");
+  if (coverage->sub != *on_behalf_of)
+    return Status(Code::GrantOnBehalfMismatch, "the coverage is not the dependent's named by on_behalf_of");
+  if (!coverage->guardian || !guardian || *coverage->guardian != *guardian)
+    return Status(Code::GrantGuardianMismatch, "the dependent's coverage names another guardian");
+  if (!coverage->valid.contains(coverage::date_of(now_unix_s)))
+    return Status(Code::GrantCoverageNotActive, "the dependent's coverage is not valid today");
+  return ok_status();
+}
+
+Result<std::optional<std::string>> check_token_device(std::string_view identity_token,
+                                                      const keys::SecretKey& device_key) {
   // The device cannot verify the issuer's signature (it may not hold the
   // keyset), but it can read the token's claims: signing a grant the backend
   // will refuse for another device's token only wastes the patient's consent.
@@ -155,7 +177,9 @@ Status check_token_device(std::string_view identity_token, const keys::SecretKey
   auto cnf = identity::read_cnf(*claims);
   if (!cnf.ok() || !cnf->has_value() || (*cnf)->kpid != keys::pid_of(device_key.public_key()))
     return Status(Code::GrantWrongDevice, "the identity token is not bound to this device");
-  return ok_status();
+  auto sub = claims->find("sub");
+  if (sub == claims->end() || !sub->is_string()) return std::optional<std::string>();
+  return std::optional<std::string>(sub->get<std::string>());
 }
 
 Result<Authorization> verify_grant(std::string_view grant, std::string_view identity_token,
@@ -169,6 +193,9 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
   if (check.consent_text.empty())
     return Status(Code::GrantBadInput, "consent_text: is required: the text the backend gave the app for this order",
                   json{{"field", "consent_text"}});
+  if (check.coverage && !check.on_behalf_of)
+    return Status(Code::GrantBadInput, "on_behalf_of: is required with coverage (the dependent's sub)",
+                  json{{"field", "on_behalf_of"}});
   MEDINS_ASSIGN_OR_RETURN(OrderTerms order, read_order(check.order));
   MEDINS_ASSIGN_OR_RETURN(identity::VerifiedIdentity id, identity::verify_identity(identity_token, check.identity));
   MEDINS_ASSIGN_OR_RETURN(std::optional<identity::Cnf> cnf, identity::read_cnf(id.claims));
@@ -207,6 +234,16 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
     return Status(Code::GrantOrderMismatch, "grant is for another order, or the order changed after consent");
   if (consent != blake2b_b64(check.consent_text))
     return Status(Code::GrantConsentMismatch, "the patient confirmed another consent text");
+  std::optional<std::string> on_behalf_of;
+  if (auto obo = claims.find("obo"); obo != claims.end()) {
+    if (!obo->is_string()) return invalid();
+    on_behalf_of = obo->get<std::string>();
+  }
+  if (on_behalf_of != check.on_behalf_of)
+    return Status(Code::GrantOnBehalfMismatch, "the grant is on behalf of another person than the order's");
+  std::optional<std::string> subject;
+  if (auto sub = id.claims.find("sub"); sub != id.claims.end() && sub->is_string()) subject = sub->get<std::string>();
+  MEDINS_RETURN_IF_ERROR(check_on_behalf(on_behalf_of, check.coverage, subject, now));
   // Last, so a grant refused for any other reason is not used up. Remembered
   // past any exp + leeway a verifier accepts (leeway is at most a day).
   ReplayClaim claim{"grant|" + cnf->kpid + "|" + jti, internal::add_sat(*exp, kGrantReplayMarginS)};
@@ -221,8 +258,8 @@ Result<Authorization> verify_grant(std::string_view grant, std::string_view iden
   record.scope = std::move(scope);
   record.amounts = amounts;
   record.device = cnf->kpid;
-  auto sub = id.claims.find("sub");
-  if (sub != id.claims.end() && sub->is_string()) record.subject = sub->get<std::string>();
+  record.subject = std::move(subject);
+  record.on_behalf_of = std::move(on_behalf_of);
   record.jti = std::move(jti);
   record.iat = *iat;
   record.exp = *exp;

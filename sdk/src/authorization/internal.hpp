@@ -56,8 +56,10 @@ struct GrantClaims {
 };
 
 // Returns the v4.public grant token for `claims` signed by `device_key`,
-// with footer {"kid": k4.pid}.
-std::string sign_grant(const keys::SecretKey& device_key, const GrantClaims& claims);
+// with footer {"kid": k4.pid}; with `on_behalf_of`, the claim "obo" (only
+// then, so a grant for oneself is signed as it always was).
+std::string sign_grant(const keys::SecretKey& device_key, const GrantClaims& claims,
+                       const std::optional<std::string>& on_behalf_of = std::nullopt);
 
 // create_grant once the device key is open: the op unwraps the device blob
 // and calls this; tests call it with a key made from a fixed seed.
@@ -66,7 +68,14 @@ Result<Grant> create_grant_with_key(const keys::SecretKey& device_key, const Gra
 
 // grant.wrong_device unless the (unverified) claims of `identity_token` carry
 // a cnf naming `device_key`; grant.bad_input when the token cannot be read.
-Status check_token_device(std::string_view identity_token, const keys::SecretKey& device_key);
+// Returns the token's sub, if it has one.
+Result<std::optional<std::string>> check_token_device(std::string_view identity_token,
+                                                      const keys::SecretKey& device_key);
+
+// The checks of a grant on behalf of `on_behalf_of` by `guardian` (the
+// identity token's sub) under the dependent's `coverage` at `now_unix_s`.
+Status check_on_behalf(const std::optional<std::string>& on_behalf_of, const std::optional<coverage::Claims>& coverage,
+                       const std::optional<std::string>& guardian, std::int64_t now_unix_s);
 
 }  // namespace medins::authorization
 

@@ -66,6 +66,10 @@ std::string_view reason_string(Reason reason) {
     case Reason::kCoinsurance: return "coinsurance";
     case Reason::kOverAnnualCap: return "over_annual_cap";
     case Reason::kNotCoveredAtLevel: return "not_covered_at_level";
+    case Reason::kConditionNotRecognized: return "condition_not_recognized";
+    case Reason::kCareNotEligible: return "care_not_eligible";
+    case Reason::kNotACareService: return "not_a_care_service";
+    case Reason::kOverCareLimit: return "over_care_limit";
   }
   return "";
 }
@@ -116,13 +120,72 @@ Status validate_consistent(const PolicySet& policy) {
 struct Coverage {
   const PolicyVersion* version = nullptr;
   const Pool* pool = nullptr;
-  bool covered = false;                      // the hospital level is covered
+  bool covered = false;                      // the fund pays: the patient qualifies and the level is covered
+  Reason uncovered = Reason::kNotCoveredAtLevel;
   const std::vector<Band>* bands = nullptr;  // the level's bands, when covered
 };
 
+// Whether the version's catalogue lets condition `code` unlock `pool`: with
+// no catalogue, any code does (the model before catalogues).
+bool unlocks(const PolicyVersion& version, std::string_view code, const Pool& pool) {
+  if (version.conditions.empty()) return true;
+  for (const ConditionEntry& entry : version.conditions)
+    if (entry.code == code) return entry.pool == pool.name;
+  return false;
+}
+
+// The outright refusals of a coverage (docs/coverage.md): a policy of another
+// scheme or region, or a visit outside the coverage's validity.
+Status check_coverage(const PolicySet& policy, const coverage::Claims& held, DateKey visit_date) {
+  if (policy.scheme && *policy.scheme != coverage::scheme_string(held.scheme))
+    return Status(Code::EstimateCoverageSchemeMismatch,
+                  "the policy is for " + *policy.scheme + " insurance; the coverage is " +
+                      std::string(coverage::scheme_string(held.scheme)));
+  if (policy.admdvs && !coverage::region_within(held.admdvs, *policy.admdvs))
+    return Status(Code::EstimateCoverageRegionMismatch,
+                  "the coverage's region " + held.admdvs + " is outside the policy's " + *policy.admdvs);
+  if (!held.valid.contains(visit_date))
+    return Status(Code::EstimateCoverageNotActive, "the coverage is not valid on the visit date");
+  return ok_status();
+}
+
+// Step 3's eligibility: whether the patient qualifies for the pool's fund.
+// Without a coverage, as before: a registered disease, and no care pool.
+// With one, its dated recognitions decide, and a refusal is not an error but
+// a reason the patient pays (condition_not_recognized, care_not_eligible).
+Status check_eligibility(const Accumulators& accumulators, const Visit& visit, const coverage::Claims* held,
+                         Coverage& c) {
+  const Pool& pool = *c.pool;
+  const bool has_code = visit.disease_code.has_value();
+  if (pool.requires_registration) {
+    const bool unlocked = has_code && unlocks(*c.version, *visit.disease_code, pool);
+    if (held == nullptr) {
+      if (!unlocked || !accumulators.registered_diseases ||
+          !contains(*accumulators.registered_diseases, *visit.disease_code))
+        return Status(Code::EstimateChronicNotRegistered,
+                      "pool " + pool.name + " needs a registered disease the patient does not have");
+    } else if (!unlocked || !coverage::recognized_on(*held, *visit.disease_code, visit.date)) {
+      c.covered = false;
+      c.uncovered = Reason::kConditionNotRecognized;
+      return ok_status();
+    }
+  }
+  if (pool.long_term_care) {
+    if (held == nullptr)
+      return Status(Code::EstimateCareNeedsCoverage,
+                    "pool " + pool.name + " pays long-term care only against a coverage with its eligibility");
+    if (!held->long_term_care || !held->long_term_care->period.contains(visit.date)) {
+      c.covered = false;
+      c.uncovered = Reason::kCareNotEligible;
+    }
+  }
+  return ok_status();
+}
+
 // Steps 2, 3 and 6: the version by visit date, the pool by visit type (with
 // its registration), and whether the hospital level is covered and by which bands.
-Result<Coverage> select_coverage(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
+Result<Coverage> select_coverage(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill,
+                                 const coverage::Claims* held) {
   const Visit& visit = bill.visit;
   Coverage c;
   c.version = find_version(policy, visit.date);
@@ -130,12 +193,9 @@ Result<Coverage> select_coverage(const PolicySet& policy, const Accumulators& ac
   c.pool = find_pool(*c.version, visit.type);
   if (c.pool == nullptr)
     return Status(Code::EstimateNoPoolForVisitType, "no pool of the policy takes visit type " + visit.type);
-  if (c.pool->requires_registration &&
-      (!visit.disease_code || !accumulators.registered_diseases ||
-       !contains(*accumulators.registered_diseases, *visit.disease_code)))
-    return Status(Code::EstimateChronicNotRegistered,
-                  "pool " + c.pool->name + " needs a registered disease the patient does not have");
-  c.covered = !contains(c.pool->not_covered_levels, visit.hospital_level);
+  c.covered = true;
+  MEDINS_RETURN_IF_ERROR(check_eligibility(accumulators, visit, held, c));
+  if (c.covered && contains(c.pool->not_covered_levels, visit.hospital_level)) c.covered = false;
   if (c.covered) {
     for (const LevelBands& level : c.pool->bands_by_level)
       if (level.level == visit.hospital_level) c.bands = &level.bands;
@@ -163,21 +223,35 @@ PoolAccumulators pool_year_to_date(const Accumulators& accumulators, const Pool&
 
 // Step 5: each line's amount and its parts outside the fund's scope; the
 // bill's totals of each.
-Status price_lines(const Bill& bill, const PolicyVersion& version, Estimate& result) {
+// The care service of a care pool's line `code`, or nullptr.
+const CareService* care_service(const Pool& pool, std::string_view code) {
+  for (const CareService& service : pool.care_services)
+    if (service.code == code) return &service;
+  return nullptr;
+}
+
+Status price_lines(const Bill& bill, const PolicyVersion& version, const Pool& pool, Estimate& result) {
   Totals& t = result.totals;
   result.lines.resize(bill.lines.size());
   for (std::size_t i = 0; i < bill.lines.size(); ++i) {
     const Line& line = bill.lines[i];
     LineResult& r = result.lines[i];
     internal::checked_mul(line.unit_price_fen, line.quantity, r.amount_fen);  // checked in step 1
-    if (line.item_class == ItemClass::kC) {
+    const CareService* service = pool.long_term_care ? care_service(pool, line.code) : nullptr;
+    r.not_a_care_service = pool.long_term_care && service == nullptr && line.item_class != ItemClass::kC;
+    if (line.item_class == ItemClass::kC || r.not_a_care_service) {
       r.fulamt_ownpay_fen = r.amount_fen;
     } else {
       std::int64_t allowed = r.amount_fen;
-      if (line.price_cap_fen && line.unit_price_fen > *line.price_cap_fen) {
+      std::optional<std::int64_t> cap = line.price_cap_fen;
+      // The care service's limit binds where it is below the line's own cap.
+      r.over_care_limit = service != nullptr && (!cap || service->unit_limit_fen < *cap) &&
+                          line.unit_price_fen > service->unit_limit_fen;
+      if (service != nullptr && (!cap || service->unit_limit_fen < *cap)) cap = service->unit_limit_fen;
+      if (cap && line.unit_price_fen > *cap) {
         // Both products are below unit_price × quantity, which did not overflow.
-        r.overlmt_selfpay_fen = (line.unit_price_fen - *line.price_cap_fen) * line.quantity;
-        allowed = *line.price_cap_fen * line.quantity;
+        r.overlmt_selfpay_fen = (line.unit_price_fen - *cap) * line.quantity;
+        allowed = *cap * line.quantity;
       }
       if (line.item_class == ItemClass::kB) {
         r.b_self_pay_first_bp = line.b_self_pay_first_bp.value_or(version.b_self_pay_first_bp.value_or(0));
@@ -302,8 +376,12 @@ void explain(Estimate& result) {
   const Totals& t = result.totals;
   for (std::size_t i = 0; i < result.lines.size(); ++i) {
     const LineResult& r = result.lines[i];
-    if (r.fulamt_ownpay_fen > 0) result.explanation.push_back({Reason::kClassC, r.fulamt_ownpay_fen, i});
-    if (r.overlmt_selfpay_fen > 0) result.explanation.push_back({Reason::kOverPriceCap, r.overlmt_selfpay_fen, i});
+    if (r.fulamt_ownpay_fen > 0)
+      result.explanation.push_back({r.not_a_care_service ? Reason::kNotACareService : Reason::kClassC,
+                                    r.fulamt_ownpay_fen, i});
+    if (r.overlmt_selfpay_fen > 0)
+      result.explanation.push_back({r.over_care_limit ? Reason::kOverCareLimit : Reason::kOverPriceCap,
+                                    r.overlmt_selfpay_fen, i});
     if (r.preselfpay_fen > 0)
       result.explanation.push_back({Reason::kBSelfPayFirst, r.preselfpay_fen, i, r.b_self_pay_first_bp});
   }
@@ -313,7 +391,7 @@ void explain(Estimate& result) {
     if (share > 0) result.explanation.push_back({Reason::kCoinsurance, share, std::nullopt, t.bands[b].bp, b});
   }
   if (t.cap_excess_fen > 0) result.explanation.push_back({Reason::kOverAnnualCap, t.cap_excess_fen, std::nullopt});
-  if (!t.covered && t.inscp_fen > 0) result.explanation.push_back({Reason::kNotCoveredAtLevel, t.inscp_fen, std::nullopt});
+  if (!t.covered && t.inscp_fen > 0) result.explanation.push_back({t.uncovered, t.inscp_fen, std::nullopt});
 }
 
 // Lines the patient pays for although the version lists their code as covered
@@ -323,7 +401,8 @@ void warn_charged_for_covered(const Coverage& c, const Bill& bill, Estimate& res
   const std::vector<std::string_view> codes = covered_codes(*c.version, *c.pool);
   for (std::size_t i = 0; i < bill.lines.size(); ++i) {
     const LineResult& r = result.lines[i];
-    const bool charged = bill.lines[i].item_class == ItemClass::kC || r.overlmt_selfpay_fen > 0 || r.preselfpay_fen > 0;
+    const bool charged = bill.lines[i].item_class == ItemClass::kC || r.fulamt_ownpay_fen > 0 ||
+                         r.overlmt_selfpay_fen > 0 || r.preselfpay_fen > 0;
     if (charged && std::binary_search(codes.begin(), codes.end(), std::string_view(bill.lines[i].code)))
       result.warnings.push_back({i});
   }
@@ -348,10 +427,11 @@ std::vector<std::string_view> covered_in_full_codes(const PolicySet& policy, Dat
 namespace {
 
 Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill,
-                              bool policy_validated) {
+                              bool policy_validated, const coverage::Claims* held) {
   MEDINS_RETURN_IF_ERROR(validate_inputs(accumulators, bill));
   if (!policy_validated) MEDINS_RETURN_IF_ERROR(validate_consistent(policy));
-  MEDINS_ASSIGN_OR_RETURN(const Coverage coverage, select_coverage(policy, accumulators, bill));
+  if (held != nullptr) MEDINS_RETURN_IF_ERROR(check_coverage(policy, *held, bill.visit.date));
+  MEDINS_ASSIGN_OR_RETURN(const Coverage coverage, select_coverage(policy, accumulators, bill, held));
   const std::int32_t visit_year = bill.visit.date / 10000;
   const PoolAccumulators before = pool_year_to_date(accumulators, *coverage.pool, accumulators.year != visit_year);
 
@@ -359,8 +439,9 @@ Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accum
   result.version = coverage.version;
   result.pool = coverage.pool;
   Totals& t = result.totals;
-  MEDINS_RETURN_IF_ERROR(price_lines(bill, *coverage.version, result));
+  MEDINS_RETURN_IF_ERROR(price_lines(bill, *coverage.version, *coverage.pool, result));
   t.covered = coverage.covered;
+  t.uncovered = coverage.uncovered;
   std::optional<PoolAccumulators> after;
   if (coverage.covered) {
     t.deductible_applied_fen = deductible_applied(coverage.pool->deductible, before, t.inscp_fen);
@@ -377,8 +458,9 @@ Result<Estimate> run_estimate(const PolicySet& policy, const Accumulators& accum
 
 }  // namespace
 
-Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill) {
-  return run_estimate(policy, accumulators, bill, false);
+Result<Estimate> estimate(const PolicySet& policy, const Accumulators& accumulators, const Bill& bill,
+                          const coverage::Claims* coverage) {
+  return run_estimate(policy, accumulators, bill, false, coverage);
 }
 
 namespace {
@@ -446,7 +528,7 @@ void write_totals(JsonWriter& w, const Totals& t) {
   w.member("cap_excess_fen", t.cap_excess_fen);
   w.member("cash_pay_fen", t.cash_pay_fen);
   w.member("coinsurance_fen", t.coinsurance_fen);
-  w.member("coverage", std::string_view(t.covered ? "covered" : "not_covered_at_level"));
+  w.member("coverage", t.covered ? std::string_view("covered") : reason_string(t.uncovered));
   w.member("deductible_applied_fen", t.deductible_applied_fen);
   w.member("fulamt_ownpay_fen", t.fulamt_ownpay_fen);
   w.member("fund_before_cap_fen", t.fund_before_cap_fen);
@@ -463,6 +545,8 @@ void write_explanation(JsonWriter& w, const Explanation& e, const Totals& t, con
   w.begin_object();
   w.member("amount_fen", e.amount_fen);
   if (e.line) w.member("code", std::string_view(bill.lines[*e.line].code));
+  if (e.reason == Reason::kConditionNotRecognized && bill.visit.disease_code)
+    w.member("condition", std::string_view(*bill.visit.disease_code));
   const bool band = e.reason == Reason::kCoinsurance;
   if (band) w.member("from_fen", t.bands[e.band].from_fen);
   if (band) w.member("fund_bp", e.bp);
@@ -540,19 +624,19 @@ json to_json(const Estimate& result, const PolicySet& policy, const Accumulators
 }
 
 Result<std::string> estimate_text(const json& policy, const json& accumulators, const json& bill,
-                                  TappedLines* tapped) {
+                                  TappedLines* tapped, const coverage::Claims* coverage) {
   MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill_tapped(bill, tapped));
   MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
   MEDINS_ASSIGN_OR_RETURN(PolicySet typed_policy, parse_policy(policy, Code::EstimateBadInput, "policy."));
-  MEDINS_ASSIGN_OR_RETURN(Estimate result, estimate(typed_policy, typed_accumulators, typed_bill));
+  MEDINS_ASSIGN_OR_RETURN(Estimate result, estimate(typed_policy, typed_accumulators, typed_bill, coverage));
   return to_text(result, typed_policy, typed_accumulators, typed_bill);
 }
 
 Result<std::string> estimate_text_validated(const PolicySet& policy, const json& accumulators, const json& bill,
-                                            TappedLines* tapped) {
+                                            TappedLines* tapped, const coverage::Claims* coverage) {
   MEDINS_ASSIGN_OR_RETURN(Bill typed_bill, parse_bill_tapped(bill, tapped));
   MEDINS_ASSIGN_OR_RETURN(Accumulators typed_accumulators, parse_accumulators(accumulators));
-  MEDINS_ASSIGN_OR_RETURN(Estimate result, run_estimate(policy, typed_accumulators, typed_bill, true));
+  MEDINS_ASSIGN_OR_RETURN(Estimate result, run_estimate(policy, typed_accumulators, typed_bill, true, coverage));
   return to_text(result, policy, typed_accumulators, typed_bill);
 }
 

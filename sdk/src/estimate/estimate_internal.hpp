@@ -89,13 +89,16 @@ std::string to_text(const Estimate& result, const PolicySet& policy, const Accum
 
 // estimate_json's output as text.
 // With `tapped`, the bill's lines are those (bill.lines in the tree is then empty).
+// With `coverage`, estimate()'s checks of a coverage apply.
 Result<std::string> estimate_text(const nlohmann::json& policy, const nlohmann::json& accumulators,
-                                  const nlohmann::json& bill, TappedLines* tapped = nullptr);
+                                  const nlohmann::json& bill, TappedLines* tapped = nullptr,
+                                  const coverage::Claims* coverage = nullptr);
 
 // estimate_text for a policy set validate_policy has accepted (a prepared
 // one): parses only the accumulators and the bill, and never re-validates.
 Result<std::string> estimate_text_validated(const PolicySet& policy, const nlohmann::json& accumulators,
-                                            const nlohmann::json& bill, TappedLines* tapped = nullptr);
+                                            const nlohmann::json& bill, TappedLines* tapped = nullptr,
+                                            const coverage::Claims* coverage = nullptr);
 
 // parse_bill, with the lines taken from `tapped` when given.
 Result<Bill> parse_bill_tapped(const nlohmann::json& bill, TappedLines* tapped);

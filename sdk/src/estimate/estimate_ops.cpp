@@ -1,6 +1,7 @@
 #include "call/op_table.hpp"
 #include "estimate/estimate_internal.hpp"
 #include "estimate/prepared.hpp"
+#include "identity/coverage_input.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
 #include "medins/estimate.hpp"
@@ -35,22 +36,24 @@ json versions_of(const estimate::PolicySet& set) {
   return versions;
 }
 
-// {policy | {policy_bundle, keys} | policy_handle, accumulators, bill} → the estimate
+// {policy | {policy_bundle, keys} | policy_handle, accumulators, bill, coverage?} → the estimate
 // (docs/estimate.md); the bill's lines from `tapped` when the input text was tapped.
 Result<std::string> estimate_of(const json& in, estimate::TappedLines* tapped) {
   internal::Fields fields(in, Code::EstimateBadInput);
   MEDINS_ASSIGN_OR_RETURN(const json* accumulators, fields.object("accumulators"));
   MEDINS_ASSIGN_OR_RETURN(const json* bill, fields.object("bill"));
   MEDINS_ASSIGN_OR_RETURN(auto handle, fields.optional_string("policy_handle"));
+  MEDINS_ASSIGN_OR_RETURN(auto held, coverage::read_coverage(fields));
+  const coverage::Claims* claims = held ? &held->claims : nullptr;
   if (handle) {
     for (const char* other : {"policy", "policy_bundle"})
       if (fields.has(other)) return fields.error(other, "give one of policy, policy_bundle and policy_handle");
     MEDINS_ASSIGN_OR_RETURN(auto prepared, estimate::find_prepared(*handle));
-    return estimate::estimate_text_validated(prepared->set, *accumulators, *bill, tapped);
+    return estimate::estimate_text_validated(prepared->set, *accumulators, *bill, tapped, claims);
   }
   estimate::VerifiedPolicy verified;
   MEDINS_ASSIGN_OR_RETURN(const json* policy, read_policy(fields, verified));
-  return estimate::estimate_text(*policy, *accumulators, *bill, tapped);
+  return estimate::estimate_text(*policy, *accumulators, *bill, tapped, claims);
 }
 
 Result<std::string> op_estimate(const json& in, Context&) { return estimate_of(in, nullptr); }

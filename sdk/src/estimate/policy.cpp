@@ -98,6 +98,37 @@ Result<std::vector<Band>> read_bands(const json& list, Code bad, const std::stri
   return bands;
 }
 
+// {"zh", "en"}: the names a phone shows, in the patient's language.
+Status read_names(const Fields& fields, std::string& zh, std::string& en) {
+  MEDINS_ASSIGN_OR_RETURN(const json* names, fields.object("name"));
+  const Fields name_fields = fields.nested(*names, "name");
+  MEDINS_ASSIGN_OR_RETURN(zh, name_fields.string("zh"));
+  MEDINS_ASSIGN_OR_RETURN(en, name_fields.string("en"));
+  if (zh.empty()) return name_fields.error("zh", "must not be empty");
+  if (en.empty()) return name_fields.error("en", "must not be empty");
+  return ok_status();
+}
+
+Status read_care(const Fields& fields, Code bad, const std::string& prefix, Pool& pool) {
+  MEDINS_ASSIGN_OR_RETURN(const json* care, fields.optional_object("long_term_care"));
+  if (!care) return ok_status();
+  pool.long_term_care = true;
+  const Fields care_fields = fields.nested(*care, "long_term_care");
+  MEDINS_ASSIGN_OR_RETURN(const json* services, care_fields.array("services"));
+  const std::string path = prefix + "long_term_care.services";
+  if (services->size() > kMaxCareServices) return too_many(Code::PolicyTooManyCareServices, path, kMaxCareServices);
+  for (std::size_t i = 0; i < services->size(); ++i) {
+    Fields service_fields((*services)[i], bad, index_path(path, "", i) + ".");
+    MEDINS_RETURN_IF_ERROR(service_fields.require_object());
+    CareService service;
+    MEDINS_ASSIGN_OR_RETURN(service.code, service_fields.string("code"));
+    MEDINS_RETURN_IF_ERROR(read_names(service_fields, service.name_zh, service.name_en));
+    MEDINS_ASSIGN_OR_RETURN(service.unit_limit_fen, non_negative(service_fields, "unit_limit_fen"));
+    pool.care_services.push_back(std::move(service));
+  }
+  return ok_status();
+}
+
 Result<Pool> read_pool(const std::string& name, const json& object, Code bad, const std::string& prefix) {
   Fields fields(object, bad, prefix);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
@@ -117,6 +148,7 @@ Result<Pool> read_pool(const std::string& name, const json& object, Code bad, co
     pool.bands_by_level.push_back({it.key(), std::move(bands)});
   }
   MEDINS_ASSIGN_OR_RETURN(pool.not_covered_levels, string_list(fields, "not_covered_levels", false));
+  MEDINS_RETURN_IF_ERROR(read_care(fields, bad, prefix, pool));
   return pool;
 }
 
@@ -177,6 +209,21 @@ Result<PolicyVersion> read_version(const json& object, Code bad, const std::stri
       MEDINS_ASSIGN_OR_RETURN(service.code, service_fields.string("code"));
       MEDINS_ASSIGN_OR_RETURN(service.pools, string_list(service_fields, "pools", false));
       version.covered_in_full.push_back(std::move(service));
+    }
+  }
+
+  MEDINS_ASSIGN_OR_RETURN(const json* conditions, fields.optional_array("conditions"));
+  if (conditions) {
+    if (conditions->size() > kMaxConditions)
+      return too_many(Code::PolicyTooManyConditions, prefix + "conditions", kMaxConditions);
+    for (std::size_t i = 0; i < conditions->size(); ++i) {
+      Fields condition_fields((*conditions)[i], bad, index_path(prefix, "conditions", i) + ".");
+      MEDINS_RETURN_IF_ERROR(condition_fields.require_object());
+      ConditionEntry entry;
+      MEDINS_ASSIGN_OR_RETURN(entry.code, condition_fields.string("code"));
+      MEDINS_RETURN_IF_ERROR(read_names(condition_fields, entry.name_zh, entry.name_en));
+      MEDINS_ASSIGN_OR_RETURN(entry.pool, condition_fields.string("pool"));
+      version.conditions.push_back(std::move(entry));
     }
   }
   return version;
@@ -274,6 +321,41 @@ Status check_covered_pools(std::size_t v, const PolicyVersion& version) {
   return ok_status();
 }
 
+// The condition catalogue: each code once, each unlocking a pool of the
+// version that requires registration (the only pools a condition gates);
+// each care pool lists each service once.
+Status check_catalogues(std::size_t v, const PolicyVersion& version) {
+  std::vector<std::pair<std::string_view, std::size_t>> codes;
+  for (std::size_t i = 0; i < version.conditions.size(); ++i) {
+    const ConditionEntry& entry = version.conditions[i];
+    codes.emplace_back(entry.code, i);
+    auto pool = std::find_if(version.pools.begin(), version.pools.end(),
+                             [&](const Pool& p) { return p.name == entry.pool; });
+    if (pool == version.pools.end())
+      return Status(Code::PolicyUnknownPool, "condition " + entry.code + " unlocks an unknown pool " + entry.pool,
+                    json{{"version", v}, {"condition", i}, {"pool", entry.pool}});
+    if (!pool->requires_registration)
+      return Status(Code::PolicyConditionPoolUnregistered,
+                    "condition " + entry.code + " unlocks pool " + entry.pool + ", which does not require registration",
+                    json{{"version", v}, {"condition", i}, {"pool", entry.pool}});
+  }
+  std::sort(codes.begin(), codes.end());
+  for (std::size_t k = 1; k < codes.size(); ++k)
+    if (codes[k].first == codes[k - 1].first)
+      return Status(Code::PolicyDuplicateCondition, "condition " + std::string(codes[k].first) + " is listed twice",
+                    json{{"version", v}, {"condition", codes[k].second}});
+  for (const Pool& pool : version.pools) {
+    std::vector<std::string_view> services;
+    for (const CareService& service : pool.care_services) services.push_back(service.code);
+    std::sort(services.begin(), services.end());
+    auto twice = std::adjacent_find(services.begin(), services.end());
+    if (twice != services.end())
+      return pool_problem(Code::PolicyDuplicateCareService, "care service " + std::string(*twice) + " is listed twice",
+                          v, pool, json{{"service", std::string(*twice)}});
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 std::optional<DateKey> parse_date(std::string_view text) {
@@ -290,6 +372,19 @@ Result<PolicySet> parse_policy(const json& policy, Code bad_input, std::string_v
   if (schema != "fee-policy/0.1") return fields.error("schema", "must be \"fee-policy/0.1\"");
   PolicySet set;
   MEDINS_ASSIGN_OR_RETURN(set.policy_id, fields.string("policy_id"));
+  // Documentation until a coverage is given: then the estimate refuses a
+  // coverage of another scheme or from outside the region.
+  MEDINS_ASSIGN_OR_RETURN(set.scheme, fields.optional_string("scheme"));
+  if (set.scheme && *set.scheme != "employee" && *set.scheme != "resident")
+    return fields.error("scheme", "must be \"employee\" or \"resident\"");
+  MEDINS_ASSIGN_OR_RETURN(const json* region, fields.optional_object("region"));
+  if (region) {
+    const Fields region_fields = fields.nested(*region, "region");
+    MEDINS_ASSIGN_OR_RETURN(set.admdvs, region_fields.optional_string("admdvs"));
+    if (set.admdvs && (set.admdvs->size() != 6 || !std::all_of(set.admdvs->begin(), set.admdvs->end(),
+                                                               [](char c) { return c >= '0' && c <= '9'; })))
+      return region_fields.error("admdvs", "must be a 6-digit administrative division code");
+  }
   MEDINS_ASSIGN_OR_RETURN(const json* versions, fields.array("versions"));
   if (versions->size() > kMaxVersions) return too_many(Code::PolicyTooManyVersions, prefix + "versions", kMaxVersions);
   set.versions.reserve(versions->size());
@@ -313,6 +408,7 @@ Status validate_policy(const PolicySet& policy) {
       for (const LevelBands& level : pool.bands_by_level) MEDINS_RETURN_IF_ERROR(validate_bands(v, pool, level));
     MEDINS_RETURN_IF_ERROR(check_visit_types(v, version));
     MEDINS_RETURN_IF_ERROR(check_covered_pools(v, version));
+    MEDINS_RETURN_IF_ERROR(check_catalogues(v, version));
   }
   return ok_status();
 }

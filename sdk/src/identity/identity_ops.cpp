@@ -1,5 +1,6 @@
 // The identity module's ops: PASETO tokens (token.*), identity tokens
-// (identity.*) and device keys with proofs of possession (device.*).
+// (identity.*), device keys with proofs of possession (device.*) and
+// insurer-signed coverage credentials (coverage.*).
 #include "call/op_table.hpp"
 #include "identity/ops.hpp"
 
@@ -16,6 +17,8 @@ constexpr OpDef kOps[] = {
     {"device.lock", &identity::op_device_lock},
     {"device.proof", &identity::op_device_proof},
     {"device.verify_proof", &identity::op_device_verify_proof},
+    {"coverage.issue", &identity::op_coverage_issue},
+    {"coverage.verify", &identity::op_coverage_verify},
 };
 
 }  // namespace

@@ -17,6 +17,8 @@ Result<json> op_device_unlock(const json& in, Context& ctx);
 Result<json> op_device_lock(const json& in, Context& ctx);
 Result<json> op_device_proof(const json& in, Context& ctx);
 Result<json> op_device_verify_proof(const json& in, Context& ctx);
+Result<json> op_coverage_issue(const json& in, Context& ctx);
+Result<json> op_coverage_verify(const json& in, Context& ctx);
 
 // Reads the identity.verify fields (keys, audience, issuer, now, leeway_s),
 // which device.verify_proof shares.
