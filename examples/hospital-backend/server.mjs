@@ -73,6 +73,8 @@ export async function startBackend(options = {}) {
       status: [{ key: keys.hospital.public, iss: HOSPITAL.status_iss }, { key: keys.insurer.public, iss: INSURER.iss }],
       // The insurer's key complaints are sealed to (docs/complaints.md).
       complaints: keys.insurer.public,
+      // The insurer's keys that sign coverage credentials (docs/coverage.md).
+      coverage: [keys.insurer.public],
     },
     flows: Object.keys(flows),
     languages: ['zh', 'en', 'ru', 'bg', 'it'],

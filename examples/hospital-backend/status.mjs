@@ -1,6 +1,7 @@
 // Signed status events the backend sends: the hospital's (bookings,
-// payments) and, as an example, an insurer's (NZOK's drug protocols).
-import { HOSPITAL, INSURER } from './catalogue.mjs';
+// payments) and, as an example, an insurer's (NZOK's drug protocols); and the
+// insurer's coverage credential of each patient.
+import { HOSPITAL, INSURER, PATIENTS } from './catalogue.mjs';
 import { nowS } from './store.mjs';
 
 export function statusIssuer({ sdk, keys, store }) {
@@ -23,5 +24,22 @@ export function statusIssuer({ sdk, keys, store }) {
     ]);
   }
 
-  return { signStatus, seedStatus };
+  /**
+   * The patient's coverage credential for the current year, signed by the
+   * insurer (docs/coverage.md). Illustrative claims from the demo registry;
+   * the first patient has one recognized chronic condition of the policy's
+   * (illustrative) catalogue. Ed25519 is deterministic: the same claims give
+   * the same token on every instance.
+   */
+  function coverageToken(patientId, year) {
+    const p = PATIENTS[patientId];
+    const claims = {
+      sub: patientId, scheme: p.insurance.scheme, member_category: 'in_service', admdvs: p.insurance.region, insutype: '310',
+      valid_from: `${year}-01-01`, valid_until: `${year}-12-31`,
+      ...(patientId === 'P-0001' ? { conditions: [{ code: 'HTN-DEMO', from: `${year - 1}-03-01` }] } : {}),
+    };
+    return sdk.issueCoverage({ claims, key: keys.insurer.secret }).token;
+  }
+
+  return { signStatus, seedStatus, coverageToken };
 }

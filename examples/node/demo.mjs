@@ -55,7 +55,7 @@ try {
   say('phone', `  (Argon2id 19 MiB / 2 passes, OWASP's minimum, twice: once to wrap, once to unlock for the whole visit)`);
   say('phone', `device key id ${dev.kpid}; the PIN and the secret key are never printed, stored or sent`);
 
-  step('4. Registration flow: verify identity');
+  step('4. Registration flow: verify identity; the coverage credential');
   const flowName = 'registration';
   let view = patient.flowStart(flowName);
   say('phone', `flow.start → step "${view.current}"`);
@@ -65,6 +65,11 @@ try {
   say('idp', `issued a device-bound identity token: sub ${who.claims.sub}, cnf ${who.claims.cnf.kpid}, exp ${who.claims.exp}, signed by ${who.kid}`);
   say('phone', `identity.verify: trusted issuer, audience ${config.audience}, bound to this device (${ms(t)} round trip)`);
   view = patient.flowAdvance(flowName, null, { patient: who.claims.sub });
+  const cov = await patient.coverage();
+  const c = cov.coverage;
+  say('insurer', `coverage credential for ${c.sub}, signed by the insurer's key ${cov.kid}`);
+  say('phone', `coverage.verify: ${c.scheme} scheme (${c.member_category}), region ${c.admdvs}, insutype ${c.insutype}, valid ${c.valid_from} → ${c.valid_until}, active ${cov.active}`);
+  if (c.conditions) say('phone', `  recognized chronic conditions: ${c.conditions.map((x) => `${x.code} since ${x.from}`).join(', ')} (illustrative catalogue); every estimate below runs under this credential`);
 
   step('5. Book: site → department → doctor → slot');
   const cat = await patient.catalogue();
@@ -87,7 +92,7 @@ try {
   const showEstimate = (res) => {
     const e = res.local.totals;
     say('hospital', `order ${res.order.order_id}: digest ${sdk.orderDigest({ order: res.order }).digest.slice(0, 16)}…, amounts from the hospital's own estimate`);
-    say('phone', `estimate on the phone (signed policy + the insurer's year-to-date figures), ${res.agrees ? 'same amounts as the hospital' : 'DIFFERENT from the hospital'}:`);
+    say('phone', `estimate on the phone (signed policy + the insurer's year-to-date figures + the coverage credential: scheme, region and validity checked), ${res.agrees ? 'same amounts as the hospital' : 'DIFFERENT from the hospital'}:`);
     for (const [i, l] of res.bill.lines.entries())
       say('phone', `   ${l.class}  ${l.code.padEnd(12)} ${String(l.quantity).padStart(2)} × ¥${yuan(l.unit_price_fen).padStart(7)} = ¥${yuan(res.local.lines[i].amount_fen).padStart(7)}  ${l.name}`);
     say('phone', `   total ¥${yuan(e.medfee_sumamt_fen)} = fund ¥${yuan(e.fund_pay_fen)} + personal account ¥${yuan(e.account_pay_fen)} + cash ¥${yuan(e.cash_pay_fen)}`);

@@ -125,7 +125,8 @@ export class PatientClient {
   /** Asks the backend for an order; recomputes the estimate locally from the signed policy and checks the amounts. */
   async createOrder(input) {
     const res = await this.api('POST', '/api/orders', { body: input });
-    const local = this.sdk.estimate({ policy_bundle: this.policy.policy_bundle, keys: this.config.keys.hospital, accumulators: res.accumulators, bill: res.bill });
+    const local = this.sdk.estimate({ policy_bundle: this.policy.policy_bundle, keys: this.config.keys.hospital, accumulators: res.accumulators, bill: res.bill,
+      ...(res.coverage ? { coverage: { token: res.coverage, keys: this.config.keys.coverage } } : {}) });
     const t = local.totals;
     const a = res.order.amounts;
     const agrees = t.fund_pay_fen === a.fund_fen && t.account_pay_fen === a.account_fen && t.cash_pay_fen === a.cash_fen;
@@ -172,6 +173,12 @@ export class PatientClient {
 
   walletSummary() {
     return this.sdk.summarizeWallet({ wallet: this.wallet, min_counter: this.walletCounter, ...this.opener() });
+  }
+
+  /** The insurer-signed coverage credential, verified here against the insurer's keys. */
+  async coverage() {
+    const { token } = await this.api('GET', '/api/coverage');
+    return { token, ...this.sdk.verifyCoverage({ token, keys: this.config.keys.coverage }) };
   }
 
   // --- complaints (docs/complaints.md) ---

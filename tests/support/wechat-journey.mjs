@@ -57,6 +57,14 @@ export async function beijingJourney({ mp, wx, journey, requests, assert, note, 
   const proofRequest = requests.find((r) => r.url.endsWith('/api/identity'));
   assert.ok(proofRequest.header['Medins-Proof'].startsWith('v4.public.'), 'identity issued for a device proof');
 
+  // The insurer-signed coverage credential, verified on the phone.
+  const coverage = open('pages/coverage/coverage');
+  await coverage.onShow();
+  ok(coverage);
+  assert.equal(coverage.data.coverage.scheme, 'employee');
+  assert.equal(coverage.data.coverage.active, true);
+  assert.deepEqual(coverage.data.coverage.conditions.map((c) => c.code), ['HTN-DEMO']);
+
   // Booking: site → department → doctor → slot, in the signed flow's order.
   const booking = open('pages/booking/booking');
   await booking.onLoad();

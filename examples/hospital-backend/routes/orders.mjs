@@ -56,7 +56,11 @@ export function orderRoutes({ sdk, store, config, policyBundle, patient, status,
           ({ code, name, class: cls, unit_price_fen, quantity, ...(b_self_pay_first_bp !== undefined ? { b_self_pay_first_bp } : {}) })),
       };
       const accumulators = record.accumulators;
-      const estimate = sdk.estimate({ policy_bundle: policyBundle.policy_bundle, keys: config.keys.hospital, accumulators, bill });
+      // Estimated under the patient's coverage credential, as the phone will:
+      // its scheme, region and validity are checked against the policy.
+      const coverage = status.coverageToken(claims.sub, accumulators.year);
+      const estimate = sdk.estimate({ policy_bundle: policyBundle.policy_bundle, keys: config.keys.hospital, accumulators, bill,
+        coverage: { token: coverage, keys: config.keys.coverage } });
       const tt = estimate.totals;
       const order = {
         order_id: `ORD-${visit.date.replaceAll('-', '')}-${rid(4).toUpperCase()}`,
@@ -80,7 +84,7 @@ export function orderRoutes({ sdk, store, config, policyBundle, patient, status,
       }
       await store.saveOrder(stored);
       log(`order ${order.order_id} (${kind}) for ${claims.sub}: total ¥${yuan(tt.medfee_sumamt_fen)} = fund ¥${yuan(tt.fund_pay_fen)} + account ¥${yuan(tt.account_pay_fen)} + cash ¥${yuan(tt.cash_pay_fen)}`);
-      return { order, scope, bill, accumulators, estimate, consent_text: consentText, events };
+      return { order, scope, bill, accumulators, coverage, estimate, consent_text: consentText, events };
     },
   };
 }

@@ -10,6 +10,12 @@ export function patientRoutes({ store, patient, status }) {
       return { patient: { id: p.id, name: p.name, insurance: p.insurance }, accumulators: record.accumulators };
     },
 
+    /** The insurer-signed coverage credential: verify it with coverage.verify against config.keys.coverage. */
+    'GET /api/coverage': async (req) => {
+      const { claims, record } = await patient(req);
+      return { token: status.coverageToken(claims.sub, record.accumulators.year) };
+    },
+
     'GET /api/prescriptions': async (req) => {
       const { record } = await patient(req);
       return { prescriptions: record.prescriptions.map((rx) => ({ ...rx, paid: !!rx.paid })) };

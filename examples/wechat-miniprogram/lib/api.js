@@ -53,6 +53,7 @@ function createApi(wx, baseUrl) {
     startIdentity: (body) => post('/api/identity/start', body),
     identity: (enrollmentToken, proof) => post('/api/identity', {}, enrollmentToken, proof),
     me: (token) => get('/api/me', token),
+    coverage: (token) => get('/api/coverage', token),
     prescriptions: (token) => get('/api/prescriptions', token),
     createOrder: (token, body) => post('/api/orders', body, token),
     pay: (token, body) => post('/api/pay', body, token),

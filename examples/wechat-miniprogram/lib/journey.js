@@ -329,9 +329,10 @@ function createJourney(options) {
     const { sdk, config } = await ready();
     const o = order();
     if (!cache.policy) cache.policy = (await api.policy()).policy_bundle;
-    const result = sdk.call('estimate', {
+    // Under the patient's coverage credential, as the hospital estimated it.
+    const result = sdk.call('estimate', Object.assign({
       policy_bundle: cache.policy, keys: config.keys.hospital, accumulators: o.accumulators, bill: o.bill,
-    });
+    }, o.coverage ? { coverage: { token: o.coverage, keys: config.keys.coverage } } : {}));
     const t = result.totals;
     const a = o.order.amounts;
     // The bill estimated must hold the lines of the order the grant will sign
@@ -520,6 +521,27 @@ function createJourney(options) {
     };
   }
 
+  // ---- coverage (docs/coverage.md) ------------------------------------------
+
+  /**
+   * What the patient is covered for: the insurer-signed credential, verified
+   * here against the insurer's keys, as rows for the coverage page.
+   */
+  async function coverage() {
+    const { sdk, config } = await ready();
+    const { token: credential } = await api.coverage(await token());
+    const verified = sdk.call('coverage.verify', { token: credential, keys: config.keys.coverage });
+    const c = verified.coverage;
+    return {
+      active: verified.active, kid: verified.kid,
+      scheme: c.scheme, category: c.member_category, region: c.admdvs, insutype: c.insutype,
+      from: c.valid_from, until: c.valid_until,
+      conditions: (c.conditions || []).map((x) => ({ code: x.code, from: x.from, until: x.until || '' })),
+      care: c.long_term_care ? { level: c.long_term_care.level, from: c.long_term_care.from, until: c.long_term_care.until || '' } : null,
+      guardian: c.guardian || null,
+    };
+  }
+
   // ---- complaints (docs/complaints.md) ---------------------------------------
 
   /** The lines the last flagged estimate says the patient pays for though the policy covers them in full. */
@@ -603,7 +625,7 @@ function createJourney(options) {
     ready, device, createDevice, identity, verifyIdentity,
     startFlow, flow, advance, formPending, form, submitForm, pageFor, catalogue, choices, pick, confirm, prescriptions, choosePrescription,
     estimate, acceptEstimate, consent, authorize, pay, lastGrantForTests,
-    collectReceipts, openReceipt, wallet, notifications, applyEvents, flaggedCharges, complain,
+    collectReceipts, openReceipt, wallet, notifications, applyEvents, coverage, flaggedCharges, complain,
     isUnlocked, lock,
     inbox: () => read(KEY.inbox) || [],
     flowRecord: () => read(KEY.flow),
