@@ -350,13 +350,26 @@ export function loadFailed(cause) {
 }
 
 /**
+ * load()'s clock as the module reads it (milliseconds). `nowS` is Unix
+ * seconds, the unit of every op's `now`; `now` (milliseconds) is the older
+ * option, kept so the callers that pass it keep working. Both at once would
+ * be two clocks: refused.
+ */
+function clockInMs(now, nowS) {
+  if (now !== undefined && nowS !== undefined)
+    throw new MedinsError('glue.load_failed', 'load(): give nowS (Unix seconds) or the older now (Unix milliseconds), not both');
+  if (nowS !== undefined) return () => nowS() * 1000;
+  return now || (() => Date.now());
+}
+
+/**
  * Instantiates the module through `instantiate(imports)` (a runtime's own
  * WebAssembly API; it may also read the file), runs the reactor's _initialize
  * and a known-answer self-test. Rejects with MedinsError: keys.no_entropy
  * (the pool cannot be filled) or glue.load_failed (anything else).
  */
-export async function createSdk({ instantiate, entropy, now = () => Date.now() }) {
-  const state = { memory: null, entropy, now, broken: false };
+export async function createSdk({ instantiate, entropy, now, nowS }) {
+  const state = { memory: null, entropy, now: clockInMs(now, nowS), broken: false };
   await entropy.refill();
   try {
     const result = await instantiate(imports(state));

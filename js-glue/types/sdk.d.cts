@@ -390,7 +390,9 @@ export type OpArgs<Input> = {} extends Input ? [input?: Input] : [input: Input];
 
 /** Options of load() in every runtime; each entry's load() takes its own subset (its LoadOptions). */
 export interface CommonLoadOptions {
-  /** Clock in Unix milliseconds. */
+  /** Clock in Unix seconds, the unit of every op's now. */
+  nowS?: () => number;
+  /** @deprecated Clock in Unix milliseconds: use nowS (one unit everywhere); not both. */
   now?: () => number;
   /** Load a new instance, never shared (the way out of glue.broken). */
   fresh?: boolean;
@@ -553,7 +555,7 @@ export declare class Sdk {
  * WebAssembly API), runs a known-answer self-test and resolves to the SDK:
  * what every load() does, for a runtime medins has no loader for.
  */
-export declare function createSdk(options: { instantiate: (imports: Record<string, Record<string, Function>>) => Promise<{ instance: object } | object>; entropy: EntropySource; now?: () => number }): Promise<Sdk>;
+export declare function createSdk(options: { instantiate: (imports: Record<string, Record<string, Function>>) => Promise<{ instance: object } | object>; entropy: EntropySource; nowS?: () => number; now?: () => number }): Promise<Sdk>;
 
 /** Where a wallet store keeps its records (WeChat or Alipay storage, IndexedDB, files). */
 export interface StorageBackend {

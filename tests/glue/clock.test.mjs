@@ -26,3 +26,13 @@ test('a host clock outside 1970-9999 is the op\'s bad_input, never a wrapped tim
   assert.equal((await start(253402300799999)).state.started_at, 253402300799);
   assert.equal((await start(1767225600500)).state.started_at, 1767225600);
 });
+
+test('nowS is the clock in seconds, the unit of every op\'s now; the older now (ms) still works, both at once is refused', async () => {
+  const startedAt = async (options) => {
+    const sdk = await load({ wasmPath, fresh: true, ...options });
+    return JSON.parse(sdk.callRaw('flow.start', JSON.stringify({ definition })).text).state.started_at;
+  };
+  assert.equal(await startedAt({ nowS: () => 1767225600 }), 1767225600);
+  assert.equal(await startedAt({ now: () => 1767225600000 }), 1767225600);
+  await assert.rejects(load({ wasmPath, fresh: true, now: () => 0, nowS: () => 0 }), { code: 'glue.load_failed' });
+});

@@ -5,7 +5,7 @@ import { createSdk, EntropySource, memoize, MedinsError } from '../core.mjs';
 
 /**
  * Loads medins in an Alipay Worker. Options: `path` (required), `MYWebAssembly`
- * (default: the global), `randomBytes(length) → Promise<Uint8Array>` (required), `poolSize`, `now`, `fresh`.
+ * (default: the global), `randomBytes(length) → Promise<Uint8Array>` (required), `poolSize`, `nowS` (or the older `now` in ms), `fresh`.
  */
 export const load = memoize(async (options = {}) => {
   const wasmApi = options.MYWebAssembly || (typeof MYWebAssembly !== 'undefined' ? MYWebAssembly : undefined);  // eslint-disable-line no-undef
@@ -15,6 +15,6 @@ export const load = memoize(async (options = {}) => {
   return createSdk({
     instantiate: (imports) => wasmApi.instantiate(options.path, imports),
     entropy: new EntropySource({ async: options.randomBytes, poolSize: options.poolSize || 4096 }),
-    now: options.now,
+    now: options.now, nowS: options.nowS,
   });
 });

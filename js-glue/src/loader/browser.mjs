@@ -11,7 +11,7 @@ function defaultUrl() {
 
 /**
  * Loads medins in a browser. Options: `url` of medins.wasm (default: beside
- * this package's dist/), `getRandomValues`, `now`, `fresh`.
+ * this package's dist/), `getRandomValues`, `nowS` (or the older `now` in ms), `fresh`.
  */
 export const load = memoize(async (options = {}) => {
   const url = options.url || defaultUrl();
@@ -30,5 +30,5 @@ export const load = memoize(async (options = {}) => {
     }
     return WebAssembly.instantiate(await response.arrayBuffer(), imports);
   };
-  return createSdk({ instantiate, entropy: new EntropySource({ sync: getRandomValues }), now: options.now });
+  return createSdk({ instantiate, entropy: new EntropySource({ sync: getRandomValues }), now: options.now, nowS: options.nowS });
 });

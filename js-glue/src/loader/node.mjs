@@ -14,7 +14,7 @@ const defaultWasm = typeof __dirname === 'string' && typeof __filename === 'stri
 
 /**
  * Loads medins in Node. Options: `wasmPath` (default: the packaged module),
- * `getRandomValues` (inject a CSPRNG), `now` (ms clock), `fresh` (skip memoization).
+ * `getRandomValues` (inject a CSPRNG), `nowS` (clock in Unix seconds; `now` in milliseconds is the older form), `fresh` (skip memoization).
  */
 export const load = memoize(async (options = {}) => {
   const getRandomValues = options.getRandomValues || ((a) => webcrypto.getRandomValues(a));
@@ -22,6 +22,6 @@ export const load = memoize(async (options = {}) => {
     // Read inside instantiate: a missing file is glue.load_failed like a refused module.
     instantiate: (imports) => WebAssembly.instantiate(readFileSync(options.wasmPath || defaultWasm), imports),
     entropy: options.entropy || new EntropySource({ sync: getRandomValues }),
-    now: options.now,
+    now: options.now, nowS: options.nowS,
   });
 });

@@ -20,7 +20,7 @@ function wxRandom(wxApi) {
  * Loads medins in a WeChat mini-program. Options: `path` of the module in the
  * package (default DEFAULT_WECHAT_PATH), `wx` and `WXWebAssembly` (default: the
  * globals; injectable for plugins and tests), `randomBytes(length) → Promise<Uint8Array>`
- * (a plugin host must inject entropy: plugins have no wx.getRandomValues), `now`, `fresh`.
+ * (a plugin host must inject entropy: plugins have no wx.getRandomValues), `nowS` (or the older `now` in ms), `fresh`.
  */
 export const load = memoize(async (options = {}) => {
   const wxApi = options.wx || (typeof wx !== 'undefined' ? wx : undefined);  // eslint-disable-line no-undef
@@ -32,6 +32,6 @@ export const load = memoize(async (options = {}) => {
   return createSdk({
     instantiate: (imports) => wasmApi.instantiate(path, imports),
     entropy: new EntropySource({ async: randomBytes, poolSize: options.poolSize || 4096 }),
-    now: options.now,
+    now: options.now, nowS: options.nowS,
   });
 });
