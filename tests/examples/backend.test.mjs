@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'medins';
 import { startBackend } from '../../examples/hospital-backend/server.mjs';
-import { PatientClient, ApiError } from '../../examples/web/client.mjs';
+import { PatientClient } from '../../examples/web/client.mjs';
+import { rejects } from '../support/api-rejects.mjs';
 
 const PIN = '246810';
 let backend, sdk, dataDir;
@@ -29,15 +30,6 @@ async function enrolled(patientId = 'P-0001', name = '张伟') {
   c.createDevice(PIN);
   await c.enroll(patientId, name);
   return c;
-}
-
-async function rejects(promise, status, code) {
-  await assert.rejects(promise, (e) => {
-    assert.ok(e instanceof ApiError, String(e));
-    assert.equal(e.code, code, JSON.stringify(e.detail));
-    assert.equal(e.status, status);
-    return true;
-  });
 }
 
 test('public documents are signed by the keys in /api/config; keys are kept 0600', async () => {
@@ -167,4 +159,31 @@ test('static files: the web demo, the glue and the wasm, nothing else', async ()
   assert.match(r.headers.get('content-type'), /javascript/);
   for (const p of ['/js-glue/dist/index.cjs', '/js-glue/src/../package.json', '/web/%2e%2e/hospital-backend/data/keys.json', '/package.json'])
     assert.equal((await get(p)).status, 404, p);
+});
+
+test('coverage and complaints: the insurer-signed credential verifies; a complaint is opened once, only from its own patient, and moved on only as the phone allows', async () => {
+  const c = await enrolled();
+  const cov = await c.coverage();
+  assert.equal(cov.coverage.sub, 'P-0001');
+  assert.equal(cov.active, true);
+  assert.equal(cov.kid, sdk.keyId({ key: c.config.keys.coverage[0] }).id);
+
+  const made = c.createComplaint({ category: 'long_wait', facts: { text: '等了两个小时', hospital: c.config.hospital.id },
+    evidence: { booking: { slot_start: 1767225600, seen_at: 1767232800 } } });
+  // Sent by another patient's session: the identity inside names P-0001.
+  const other = await enrolled('P-0002', 'Maria Rossi');
+  await rejects(other.sendComplaint(made.sealed), 403, 'complaint.not_yours');
+  const sent = await c.sendComplaint(made.sealed);
+  assert.equal(sent.complaint_id, made.complaint_id);
+  assert.equal(sent.state, 'registered');
+  await rejects(c.sendComplaint(made.sealed), 409, 'complaint.already_sent');
+
+  const advance = (state, staff = backend.staffToken) => c.api('POST', '/api/insurer/complaints/advance', {
+    auth: false, headers: { authorization: `Staff ${staff}` }, body: { complaint_id: made.complaint_id, state } });
+  await rejects(advance('level_2', 'not-the-token'), 401, 'complaint.not_staff');
+  assert.equal((await advance('level_2')).state, 'level_2');
+  await rejects(advance('level_1'), 400, 'status.impossible_transition');  // levels only rise
+  const notes = await c.syncStatus('en');
+  const states = notes.filter((n) => n.type === 'complaint').map((n) => n.state);
+  assert.deepEqual(states, ['submitted', 'registered', 'level_2'], 'the refused change was never sent');
 });

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { load } from 'medins';
 import { startBackend } from '../../examples/hospital-backend/server.mjs';
 import { SettlementRefused } from '../../examples/hospital-backend/settlement/index.mjs';
-import { PatientClient, ApiError } from '../../examples/web/client.mjs';
+import { PatientClient } from '../../examples/web/client.mjs';
+import { rejects } from '../support/api-rejects.mjs';
 
 let sdk, dataDir, backend;
 const calls = [];
@@ -51,15 +52,6 @@ async function enrolled() {
   c.createDevice('246810');
   await c.enroll('P-0001', '张伟');
   return c;
-}
-
-async function rejects(promise, status, code) {
-  await assert.rejects(promise, (e) => {
-    assert.ok(e instanceof ApiError, String(e));
-    assert.equal(e.code, code, JSON.stringify(e.detail));
-    assert.equal(e.status, status);
-    return true;
-  });
 }
 
 test('the injected rail settles: its reference is on the settlement and the receipt; refusals leave the order payable and the slot free', async () => {
