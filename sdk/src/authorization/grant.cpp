@@ -165,14 +165,9 @@ Result<std::optional<std::string>> check_token_device(std::string_view identity_
   // will refuse for another device's token only wastes the patient's consent.
   const Status unreadable(Code::GrantBadInput, "identity_token: is not a v4.public token",
                           json{{"field", "identity_token"}});
-  if (identity_token.substr(0, identity::paseto::kPublicHeader.size()) != identity::paseto::kPublicHeader)
-    return unreadable;
-  std::string_view body = identity_token.substr(identity::paseto::kPublicHeader.size());
-  body = body.substr(0, body.find('.'));
-  auto raw = internal::base64url_decode(body);
-  if (!raw || raw->size() < identity::paseto::kSignatureBytes) return unreadable;
-  const std::string payload(raw->begin(), raw->end() - identity::paseto::kSignatureBytes);
-  auto claims = internal::parse_strict(payload, Code::GrantBadInput, {8, 65536});
+  auto peeked = identity::paseto::peek(identity_token);
+  if (!peeked.ok() || peeked->purpose != identity::paseto::Purpose::kPublic) return unreadable;
+  auto claims = internal::parse_strict(peeked->payload, Code::GrantBadInput, {8, 65536});
   if (!claims.ok() || !claims->is_object()) return unreadable;
   auto cnf = identity::read_cnf(*claims);
   if (!cnf.ok() || !cnf->has_value() || (*cnf)->kpid != keys::pid_of(device_key.public_key()))
