@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "internal/encoding.hpp"
 #include "medins/call.hpp"
 #include "medins/env.hpp"
 
@@ -49,6 +51,13 @@ inline std::string read_file(const std::string& path) {
 
 inline nlohmann::json read_json(const std::string& repo_relative) {
   return nlohmann::json::parse(read_file(std::string(MEDINS_SOURCE_DIR) + "/" + repo_relative));
+}
+
+// The Ed25519 key pair keys.generate makes from a seed of 32 bytes of `fill`:
+// {secret, public}. Fixed keys, so a failing case replays.
+inline nlohmann::json keypair(std::uint8_t fill) {
+  std::vector<std::uint8_t> seed(32, fill);
+  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
 }
 
 inline std::string error_code(const nlohmann::json& out) {

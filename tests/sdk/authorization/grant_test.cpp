@@ -17,10 +17,7 @@ namespace {
 constexpr std::int64_t kNow = 1767225600;
 constexpr const char* kConsent = "我同意使用医保支付本次门诊费用 61.60 元";
 
-json keypair(std::uint8_t fill) {
-  std::vector<std::uint8_t> seed(32, fill);
-  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
-}
+using medins::testing::keypair;
 
 json order_a() {
   return {{"order_id", "BJ-2026-000123"},

@@ -18,10 +18,7 @@ namespace {
 constexpr std::int64_t kNow = 1767225600;
 constexpr const char* kPlatformKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
-json keypair(std::uint8_t fill) {
-  std::vector<std::uint8_t> seed(32, fill);
-  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
-}
+using medins::testing::keypair;
 
 // A receipt with catalogue codes, as a hospital states them: the CT is
 // covered in full by the policy below yet billed class C.

@@ -13,10 +13,7 @@ namespace {
 constexpr std::int64_t kNow = 1767225600;
 const std::string kPin = "246813";
 
-json keypair(std::uint8_t fill) {
-  std::vector<std::uint8_t> seed(32, fill);
-  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
-}
+using medins::testing::keypair;
 
 // A PIN device wrapped before the floor (1 MiB / 1 pass: fast to open), a hospital, a receipt sealed to the
 // device and an identity token bound to it; every call on one fixed clock.

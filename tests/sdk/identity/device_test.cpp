@@ -16,10 +16,7 @@ namespace {
 constexpr std::int64_t kNow = 1767225600;
 const std::string kPlatformKey = medins::internal::base64url_encode(std::vector<std::uint8_t>(32, 0x42));
 
-json keypair(std::uint8_t fill) {
-  std::vector<std::uint8_t> seed(32, fill);
-  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
-}
+using medins::testing::keypair;
 
 // A new device at the cheapest pair OWASP's floor admits.
 json create_with_pin(const std::string& pin, medins::Env env = {}) {

@@ -13,10 +13,7 @@ namespace {
 
 constexpr std::int64_t kNow = 1767225600;  // 2026-01-01T00:00:00Z
 
-json keypair(std::uint8_t fill) {
-  std::vector<std::uint8_t> seed(32, fill);
-  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
-}
+using medins::testing::keypair;
 
 std::string pid(const json& pair) { return medins::call("keys.id", {{"key", pair["public"]}})["id"]; }
 

@@ -18,10 +18,7 @@ namespace {
 
 constexpr std::int64_t kNow = 1767225600;
 
-json keypair(std::uint8_t fill) {
-  std::vector<std::uint8_t> seed(32, fill);
-  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
-}
+using medins::testing::keypair;
 
 json sample_receipt(const std::string& invoice = "INV-0001", const std::string& date = "2026-03-14") {
   return {{"hospital", "bj-h-001"},

@@ -15,10 +15,7 @@ namespace {
 
 constexpr std::int64_t kNow = 1767225600;
 
-json keypair(std::uint8_t fill) {
-  std::vector<std::uint8_t> seed(32, fill);
-  return medins::call("keys.generate", {{"type", "public"}, {"seed", medins::internal::base64url_encode(seed)}});
-}
+using medins::testing::keypair;
 
 // Receipt i: visits spread over 2025 and 2026, two hospitals, totals growing with i.
 json receipt_n(int i) {
