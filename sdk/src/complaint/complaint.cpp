@@ -18,6 +18,7 @@
 #include "internal/json_util.hpp"
 #include "internal/sodium.hpp"
 #include "keys/paserk.hpp"
+#include "estimate/estimate_internal.hpp"
 #include "receipt/internal.hpp"
 
 namespace medins::complaint {
@@ -308,15 +309,6 @@ json patient_report(const json& claims, const std::string& device_pid, const Ope
   return patient;
 }
 
-estimate::DateKey date_key(const std::string& iso) {
-  const auto date = internal::parse_iso_date(iso);
-  return static_cast<estimate::DateKey>(date->year * 10000 + date->month * 100 + date->day);
-}
-
-std::int64_t fen_of(const json& value) {
-  return value.is_number_unsigned() ? static_cast<std::int64_t>(value.get<std::uint64_t>()) : value.get<std::int64_t>();
-}
-
 // For imposed_paid_service: what the verified receipts charged the patient
 // for lines whose code the policy covers in full on the visit date. A line
 // billed class C was charged in full; another, its `self_pay` when the
@@ -332,7 +324,9 @@ json covered_charged(const json& receipts, const estimate::PolicySet& policy) {
     const std::string_view type =
         visit_type != receipt.end() && visit_type->is_string() ? std::string_view(visit_type->get_ref<const std::string&>())
                                                               : std::string_view();
-    const auto codes = estimate::covered_in_full_codes(policy, date_key(receipt["visit_date"]), type);
+    // The visit date of a verified receipt is a checked calendar date.
+    const auto codes = estimate::covered_in_full_codes(
+        policy, *estimate::parse_date(receipt["visit_date"].get_ref<const std::string&>()), type);
     std::int64_t charged_here = 0;
     const json& receipt_lines = receipt["lines"];
     for (std::size_t j = 0; j < receipt_lines.size(); ++j) {
@@ -341,20 +335,20 @@ json covered_charged(const json& receipts, const estimate::PolicySet& policy) {
       if (code == line.end() || !code->is_string() ||
           !std::binary_search(codes.begin(), codes.end(), std::string_view(code->get_ref<const std::string&>())))
         continue;
-      const std::int64_t amount = fen_of(line["amount"]);
+      const std::int64_t amount = receipt::detail::fen(line, "amount");
       std::int64_t charged = 0;
       if (line["class"] == "C") {
         charged = amount;
       } else if (auto self_pay = line.find("self_pay");
-                 self_pay != line.end() && self_pay->is_number_integer() && fen_of(*self_pay) > 0) {
-        charged = std::min(fen_of(*self_pay), amount);
+                 self_pay != line.end() && self_pay->is_number_integer() && receipt::detail::fen(line, "self_pay") > 0) {
+        charged = std::min(receipt::detail::fen(line, "self_pay"), amount);
       }
       if (charged == 0) continue;
       charged_here += charged;  // ≤ the receipt's total: the lines add up to it
       lines.push_back({{"receipt", entry["index"]}, {"line", j}, {"code", *code}, {"name", line["name"]},
                        {"class", line["class"]}, {"amount_fen", amount}, {"charged_fen", charged}});
     }
-    total += std::min(charged_here, fen_of(receipt["account"]) + fen_of(receipt["cash"]));
+    total += std::min(charged_here, receipt::detail::fen(receipt, "account") + receipt::detail::fen(receipt, "cash"));
   }
   return {{"policy_id", policy.policy_id}, {"total_fen", total}, {"lines", std::move(lines)}};
 }

@@ -1,10 +1,12 @@
 // complaint.*: the JSON face of medins/complaint.hpp.
 #include "call/op_table.hpp"
 #include "estimate/prepared.hpp"
+#include "identity/ops.hpp"
 #include "internal/json_util.hpp"
 #include "internal/secret.hpp"
 #include "keys/paserk.hpp"
 #include "medins/complaint.hpp"
+#include "receipt/internal.hpp"
 #include "receipt/inputs.hpp"
 
 namespace medins {
@@ -85,25 +87,17 @@ Result<json> op_create(const json& in, Context& ctx) {
               {"complaint", std::move(created.complaint)}};
 }
 
-// identity: {keys, audience, issuer?, leeway_s?}, the shape grant.verify reads.
-Result<std::optional<identity::VerifyIdentityOptions>> read_identity_check(const Fields& fields) {
+// identity: {keys, audience, issuer?, leeway_s?}, read as identity.verify
+// reads them. verify_identity checks the keyset and leeway too, but its
+// refusal would land in the patient report: the insurer's own bad input
+// fails the call instead.
+Result<std::optional<identity::VerifyIdentityOptions>> read_identity_check(const Fields& fields, Context& ctx) {
   MEDINS_ASSIGN_OR_RETURN(const json* object, fields.optional_object("identity"));
   if (object == nullptr) return std::optional<identity::VerifyIdentityOptions>();
   const Fields id = fields.nested(*object, "identity");
-  identity::VerifyIdentityOptions options;
-  MEDINS_ASSIGN_OR_RETURN(const json* keys, id.array("keys"));
-  if (keys->empty() || keys->size() > identity::kMaxKeysetSize) return id.error("keys", "must hold 1 to 64 keys");
-  for (const json& key : *keys) {
-    if (!key.is_string()) return id.error("keys", "must be k4.public strings");
-    options.keys.push_back(key.get<std::string>());
-  }
-  MEDINS_ASSIGN_OR_RETURN(options.audience, id.string("audience"));
-  MEDINS_ASSIGN_OR_RETURN(options.issuer, id.optional_string("issuer"));
-  MEDINS_ASSIGN_OR_RETURN(auto leeway, id.optional_integer("leeway_s"));
-  if (leeway) {
-    if (*leeway < 0 || *leeway > identity::kMaxLeewayS) return id.error("leeway_s", "must be 0 to 86400");
-    options.leeway_s = *leeway;
-  }
+  MEDINS_ASSIGN_OR_RETURN(identity::VerifyIdentityOptions options, identity::read_verify_options(id, *object, ctx));
+  if (options.keys.empty()) return id.error("keys", "must hold 1 to 64 keys");
+  if (options.leeway_s < 0 || options.leeway_s > identity::kMaxLeewayS) return id.error("leeway_s", "must be 0 to 86400");
   return std::optional<identity::VerifyIdentityOptions>(std::move(options));
 }
 
@@ -112,18 +106,14 @@ Result<std::optional<identity::VerifyIdentityOptions>> read_identity_check(const
 Result<std::vector<receipt::TrustedIssuer>> read_open_issuers(const Fields& fields) {
   if (!fields.has("issuers")) return std::vector<receipt::TrustedIssuer>();
   MEDINS_ASSIGN_OR_RETURN(auto issuers, receipt::read_issuers(fields, Code::ComplaintBadInput));
-  if (issuers.size() > receipt::kMaxIssuers) return fields.error("issuers", "must list at most 64 {key, hospital} pairs");
-  for (std::size_t i = 0; i < issuers.size(); ++i) {
-    MEDINS_RETURN_IF_ERROR(keys::require_public(issuers[i].key).status());
-    if (issuers[i].hospital.empty() || issuers[i].hospital.size() > 256)
-      return fields.error("issuers[" + std::to_string(i) + "].hospital", "must be 1 to 256 bytes");
-  }
+  MEDINS_RETURN_IF_ERROR(receipt::detail::check_issuers(issuers, Code::ComplaintBadInput, /*may_be_empty=*/true));
+  for (const receipt::TrustedIssuer& issuer : issuers) MEDINS_RETURN_IF_ERROR(keys::require_public(issuer.key).status());
   return issuers;
 }
 
 // {sealed, key: k4.secret, issuers?, identity?, policy? | policy_handle?} →
 // the opened complaint (docs/complaints.md).
-Result<json> op_open(const json& in, Context&) {
+Result<json> op_open(const json& in, Context& ctx) {
   Fields fields(in, Code::ComplaintBadInput);
   MEDINS_RETURN_IF_ERROR(fields.require_object());
   MEDINS_ASSIGN_OR_RETURN(std::string sealed, fields.string("sealed"));
@@ -131,7 +121,7 @@ Result<json> op_open(const json& in, Context&) {
   internal::SecretString insurer_key(std::move(key_text));
   OpenCheck check;
   MEDINS_ASSIGN_OR_RETURN(check.issuers, read_open_issuers(fields));
-  MEDINS_ASSIGN_OR_RETURN(check.identity, read_identity_check(fields));
+  MEDINS_ASSIGN_OR_RETURN(check.identity, read_identity_check(fields, ctx));
   MEDINS_ASSIGN_OR_RETURN(auto handle, fields.optional_string("policy_handle"));
   MEDINS_ASSIGN_OR_RETURN(const json* policy_json, fields.optional_object("policy"));
   std::shared_ptr<const estimate::PreparedPolicy> prepared;

@@ -34,6 +34,13 @@ Result<Opened> open_with_key(std::string_view sealed, const keys::SecretKey& key
 // `bad_input` naming the field, keys.* or the device.* codes.
 Result<keys::SecretKey> opener_key(const Opener& opener, Code bad_input);
 
+// The fen of member `name` of a checked receipt or line (an integer).
+std::int64_t fen(const nlohmann::json& r, const char* name);
+
+// `bad_input` unless `issuers` lists at most 64 (and, unless `may_be_empty`,
+// at least one) keys, each bound to a hospital id of 1 to 256 bytes.
+Status check_issuers(const std::vector<TrustedIssuer>& issuers, Code bad_input, bool may_be_empty);
+
 // Checks a receipt object's fields; `code` is the error for a missing or
 // ill-typed field (receipt.bad_input when issuing, receipt.invalid when an
 // authentic token carries a malformed receipt). `path` prefixes field names.

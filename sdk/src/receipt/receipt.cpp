@@ -58,10 +58,6 @@ Status amount(const json& r, const char* name, Code code, std::string_view prefi
   return ok_status();
 }
 
-std::int64_t fen(const json& r, const char* name) {
-  auto it = r.find(name);
-  return it->is_number_unsigned() ? static_cast<std::int64_t>(it->get<std::uint64_t>()) : it->get<std::int64_t>();
-}
 
 // A receipt's date: a real calendar day, not before the Unix epoch.
 bool is_date(const std::string& s) {
@@ -70,6 +66,24 @@ bool is_date(const std::string& s) {
 }
 
 }  // namespace
+
+std::int64_t fen(const json& r, const char* name) {
+  auto it = r.find(name);
+  return it->is_number_unsigned() ? static_cast<std::int64_t>(it->get<std::uint64_t>()) : it->get<std::int64_t>();
+}
+
+Status check_issuers(const std::vector<TrustedIssuer>& issuers, Code bad_input, bool may_be_empty) {
+  if ((issuers.empty() && !may_be_empty) || issuers.size() > kMaxIssuers)
+    return Status(bad_input, may_be_empty ? "issuers: must list at most 64 {key, hospital} pairs"
+                                          : "issuers: must list 1 to 64 {key, hospital} pairs",
+                  json{{"field", "issuers"}});
+  for (std::size_t i = 0; i < issuers.size(); ++i)
+    if (issuers[i].hospital.empty() || issuers[i].hospital.size() > kMaxTextBytes) {
+      const std::string field = "issuers[" + std::to_string(i) + "].hospital";
+      return Status(bad_input, field + ": must be 1 to 256 bytes", json{{"field", field}});
+    }
+  return ok_status();
+}
 
 Status check_fields(const json& r, Code code) {
   if (!r.is_object()) return receipt_field_error(code, "receipt", "must be an object");
@@ -211,13 +225,7 @@ Result<Opened> verify_token(std::string token, const std::vector<TrustedIssuer>&
 
 Result<Opened> open_with_key(std::string_view sealed, const keys::SecretKey& key,
                              const std::vector<TrustedIssuer>& issuers) {
-  if (issuers.empty() || issuers.size() > kMaxIssuers)
-    return Status(Code::ReceiptBadInput, "issuers: must list 1 to 64 {key, hospital} pairs", json{{"field", "issuers"}});
-  for (std::size_t i = 0; i < issuers.size(); ++i)
-    if (issuers[i].hospital.empty() || issuers[i].hospital.size() > kMaxTextBytes) {
-      const std::string field = "issuers[" + std::to_string(i) + "].hospital";
-      return Status(Code::ReceiptBadInput, field + ": must be 1 to 256 bytes", json{{"field", field}});
-    }
+  MEDINS_RETURN_IF_ERROR(check_issuers(issuers, Code::ReceiptBadInput, /*may_be_empty=*/false));
   if (sealed.size() > kMaxSealedBytes * 4 / 3 + 4)
     return Status(Code::ReceiptBadInput, "sealed: is larger than 96 KiB", json{{"field", "sealed"}});
   auto bytes = internal::base64url_decode(sealed);
