@@ -18,6 +18,8 @@ jobs="${MEDINS_JOBS:-2}"
 if [ -z "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ] && command -v ccache >/dev/null 2>&1; then
   export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
 fi
+# What ccache needs to cache files compiled against a precompiled header (MEDINS_PCH).
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
 
 for part in "${parts[@]}"; do
   case "$part" in

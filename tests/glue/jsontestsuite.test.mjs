@@ -6,10 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { load } from 'medins';
-import { root, nativeCli, wasmCli, wasmPath } from './support.mjs';
+import { root, wasmPath, runCliAsync, inPool } from './support.mjs';
 
 const dir = join(root, 'tests', 'vectors', 'official', 'jsontestsuite');
 const recorded = JSON.parse(readFileSync(join(dir, 'implementation-defined.json'), 'utf8'));
@@ -41,27 +40,13 @@ function mismatches(outcomes) {
     outcomes[k] === expected(input) ? [] : [`${input.name} ${input.form}: ${outcomes[k]}`]);
 }
 
-// Runs a CLI once per input (or per input of `form`), two at a time; inputs
-// left out count as expected.
-async function cliOutcomes(cmd, args, form) {
+// Runs a CLI once per input (or per input of `form`), one per core at a time;
+// inputs left out count as expected.
+async function cliOutcomes(kind, form) {
   const outcomes = inputs.map((input) => expected(input));
   const chosen = inputs.flatMap((input, k) => (!form || input.form === form ? [k] : []));
-  let next = 0;
-  const worker = async () => {
-    for (let k = chosen[next++]; k !== undefined; k = chosen[next++]) {
-      const text = await new Promise((resolve, reject) => {
-        const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-        const chunks = [];
-        child.stdout.on('data', (c) => chunks.push(c));
-        child.on('error', reject);
-        child.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        child.stdin.on('error', () => {}); // a CLI may answer before reading all of a large input
-        child.stdin.end(inputs[k].bytes);
-      });
-      outcomes[k] = outcome(JSON.parse(text));
-    }
-  };
-  await Promise.all([worker(), worker()]);
+  const runs = await inPool(chosen, (k) => runCliAsync(kind, ['version'], inputs[k].bytes));
+  chosen.forEach((k, n) => { outcomes[k] = outcome(runs[n].out); });
   return outcomes;
 }
 
@@ -73,11 +58,11 @@ test('JSONTestSuite: JS API', async () => {
 });
 
 test('JSONTestSuite: native CLI', async () => {
-  assert.deepEqual(mismatches(await cliOutcomes(nativeCli, ['version'])), []);
+  assert.deepEqual(mismatches(await cliOutcomes('native')), []);
 });
 
 // Raw files only: what the wasm CLI adds to the JS API above is its reading of
 // stdin, and each run costs a Node start and a module load.
 test('JSONTestSuite: wasm CLI', async () => {
-  assert.deepEqual(mismatches(await cliOutcomes(process.execPath, [wasmCli, 'version'], 'raw')), []);
+  assert.deepEqual(mismatches(await cliOutcomes('wasm', 'raw')), []);
 });

@@ -1,7 +1,8 @@
 // Shared by the glue tests: repo paths, the vector cases, the three CLIs.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -86,11 +87,51 @@ export function vectorCases() {
 }
 
 /** Runs a CLI with `input` (string or Buffer) on stdin; returns {status, out}. */
+const cliCommand = (kind, args) => (kind === 'native' ? [nativeCli, args] : [process.execPath, [wasmCli, ...args]]);
+const cliResult = (status, stdout) => {
+  const text = stdout.toString('utf8').trim();
+  return { status, out: text ? JSON.parse(text) : null };
+};
+
 export function runCli(kind, args, input, env = {}) {
-  const [cmd, argv] = kind === 'native' ? [nativeCli, args] : [process.execPath, [wasmCli, ...args]];
+  const [cmd, argv] = cliCommand(kind, args);
   const r = spawnSync(cmd, argv, { input, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
-  const text = r.stdout.toString('utf8').trim();
-  return { status: r.status, out: text ? JSON.parse(text) : null };
+  return cliResult(r.status, r.stdout);
+}
+
+/** runCli without blocking, for inPool: resolves to {status, out}. */
+export function runCliAsync(kind, args, input, env = {}) {
+  const [cmd, argv] = cliCommand(kind, args);
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      try {
+        resolve(cliResult(status, Buffer.concat(chunks)));
+      } catch (err) {
+        reject(err);
+      }
+    });
+    child.stdin.on('error', () => {}); // a CLI may answer before reading all of a large input
+    child.stdin.end(input);
+  });
+}
+
+/**
+ * Runs `task(item)` for every item, one per core at a time (a CLI run is
+ * mostly a process start: the wasm CLI's is a Node start and a module load);
+ * resolves to the results in the items' order.
+ */
+export async function inPool(items, task, width = Math.max(2, availableParallelism())) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let k = next++; k < items.length; k = next++) results[k] = await task(items[k], k);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
 }
 
 /** Asserts one front end's output `out` (an object) against case `c`: its error code, or exactly its expected output. */

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load, MedinsError } from 'medins';
-import { vectorCases, runCli, wasmPath, checkCase as check, typedCallCarriesInput, DEFAULT_NOW, KNOB_PROBE, hasKnobs, expectation } from './support.mjs';
+import { vectorCases, runCli, runCliAsync, inPool, wasmPath, checkCase as check, typedCallCarriesInput, DEFAULT_NOW, KNOB_PROBE, hasKnobs, expectation } from './support.mjs';
 
 const cases = vectorCases();
 
@@ -60,15 +60,17 @@ test('JS API', async () => {
 });
 
 // The CLIs read the clock from the environment only in tests: MEDINS_TEST_NOW.
+// One process per case, run one per core at a time.
 for (const kind of ['native', 'wasm']) {
-  test(`${kind} CLI`, () => {
+  test(`${kind} CLI`, async () => {
     const knobs = hasKnobs(runCli(kind, [KNOB_PROBE[0]], KNOB_PROBE[1]).out);
     if (kind === 'native') assert.ok(knobs, 'the native test build reproduces the knob vectors');
-    for (const vector of cases.filter((c) => !c.steps)) {
-      const c = expectation(vector, knobs);
-      const r = runCli(kind, [c.op], c.inputText, { MEDINS_TEST_NOW: String(c.now ?? DEFAULT_NOW) });
-      check(`${kind} ${c.op} ${c.file} ${c.name}`, r.out, c);
-      assert.equal(r.status, c.error ? (c.error.startsWith('call.') ? 2 : 1) : 0, `${kind} exit code ${c.op} ${c.name}`);
-    }
+    const chosen = cases.filter((c) => !c.steps).map((vector) => expectation(vector, knobs));
+    const runs = await inPool(chosen, (c) =>
+      runCliAsync(kind, [c.op], c.inputText, { MEDINS_TEST_NOW: String(c.now ?? DEFAULT_NOW) }));
+    chosen.forEach((c, k) => {
+      check(`${kind} ${c.op} ${c.file} ${c.name}`, runs[k].out, c);
+      assert.equal(runs[k].status, c.error ? (c.error.startsWith('call.') ? 2 : 1) : 0, `${kind} exit code ${c.op} ${c.name}`);
+    });
   });
 }
