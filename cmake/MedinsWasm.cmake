@@ -101,7 +101,15 @@ target_link_options(medins_wasm PRIVATE
   -sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/exports.json  # exactly wasm/exports.txt, nothing else
   -sALLOW_MEMORY_GROWTH=1   # Argon2id and 16 MiB inputs need more than the initial memory
   -sINITIAL_MEMORY=2MB      # small start: memory grows on demand, cold start stays short
-  -sTOTAL_STACK=256KB       # the core recurses only to the JSON depth limit (64)
+  # The stack is wiped after every call (wasm/abi.cpp), so its size is a cost
+  # per call: 256 KiB was 0.9 ms of JavaScriptCore without JIT's 1 ms floor.
+  # The deepest call of every vector, JSON nested to the depth limit and
+  # Argon2id takes 11.4 KiB (docs/performance.md); 64 KiB leaves 5.6x that.
+  -sTOTAL_STACK=64KB
+  # The stack below the static data, from address 0 up: an overflow wraps
+  # below 0 and traps (the glue then retires the instance) instead of
+  # silently overwriting the data section, as a stack after the data would.
+  -Wl,--stack-first
   -sFILESYSTEM=0            # no files: storage is the glue's job
   -sSUPPORT_LONGJMP=0       # nothing longjmps
   -sASSERTIONS=0            # release build
