@@ -22,7 +22,7 @@ endfunction()
 # (with clang, CMake adds -fpch-instantiate-templates: the header's templates
 # are instantiated in the PCH instead of in every file). The list is only what nearly every file
 # includes anyway, so a missing include is still found by a build with
-# MEDINS_PCH=OFF. docs/building.md has the measured effect.
+# MEDINS_PCH=OFF. docs/performance.md ("Build and test time") has the measured effect.
 option(MEDINS_PCH "Precompile the headers every core and test file includes" ON)
 set(MEDINS_PCH_HEADERS <algorithm> <array> <cstdint> <optional> <span> <string> <string_view> <vector>
                        <nlohmann/json.hpp>)

@@ -66,8 +66,9 @@ if [ "$checked" = check ] && [ "${MEDINS_SKIP_FUZZ:-0}" != 1 ]; then
   [ ! -f build/check/fuzz.failed ] || exit 1
 fi
 
-step "glue and docs tests (node:test)"
-node --test tests/glue/ tests/docs/
+step "glue and docs tests (node:test, two files at a time)"
+# Two at a time: most files are one process waiting on the module or a CLI.
+node --test --test-concurrency=2 tests/glue/ tests/docs/
 
 step "JavaScriptCore without JIT (node:test: vectors and the mini-program journey in jsc)"
 node --test tests/jsc/
