@@ -16,6 +16,14 @@ namespace {
 
 bool decode_into(std::string_view text, std::uint8_t* out, std::size_t capacity,
                  std::size_t* written) {
+  // libsodium 1.0.18 reads each symbol as a (signed) char, and its
+  // constant-time classifier then takes every byte above 0x7F for '_': "é"
+  // stood for "__", so one key or token had other spellings that decoded to
+  // the same bytes. Refused here, over the whole text, so that the time
+  // depends only on whether such a byte is present.
+  unsigned char high = 0;
+  for (const char c : text) high |= static_cast<unsigned char>(c);
+  if (high & 0x80) return false;
   const char* end = nullptr;
   // libsodium rejects characters outside the alphabet and non-zero trailing
   // bits; checking `end` also rejects anything after the last valid symbol.

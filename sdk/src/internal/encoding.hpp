@@ -20,6 +20,8 @@ inline std::string base64url_encode(std::string_view text) {
 
 // Decodes strict base64url: no padding, no whitespace, no characters outside
 // the alphabet, no non-zero trailing bits. Returns nullopt otherwise.
+// Constant-time in the symbols (libsodium's decoder); a byte above 0x7F is
+// refused, which libsodium 1.0.18 alone would read as '_'.
 std::optional<std::vector<std::uint8_t>> base64url_decode(std::string_view text);
 
 // Decodes into `out` of exactly `expected` bytes (for keys, so the secret lands
