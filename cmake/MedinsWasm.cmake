@@ -102,7 +102,8 @@ target_link_options(medins_wasm PRIVATE
   -sALLOW_MEMORY_GROWTH=1   # Argon2id and 16 MiB inputs need more than the initial memory
   -sINITIAL_MEMORY=2MB      # small start: memory grows on demand, cold start stays short
   # The stack is wiped after every call (wasm/abi.cpp), so its size is a cost
-  # per call: 256 KiB was 0.9 ms of JavaScriptCore without JIT's 1 ms floor.
+  # per call: at 256 KiB, 0.3 ms of the 1 ms a call costs at least in
+  # JavaScriptCore without JIT (the per-call floor, docs/performance.md).
   # The deepest call of every vector, JSON nested to the depth limit and
   # Argon2id takes 11.4 KiB (docs/performance.md); 64 KiB leaves 5.6x that.
   -sTOTAL_STACK=64KB

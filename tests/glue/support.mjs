@@ -86,13 +86,13 @@ export function vectorCases() {
   return cases;
 }
 
-/** Runs a CLI with `input` (string or Buffer) on stdin; returns {status, out}. */
 const cliCommand = (kind, args) => (kind === 'native' ? [nativeCli, args] : [process.execPath, [wasmCli, ...args]]);
 const cliResult = (status, stdout) => {
   const text = stdout.toString('utf8').trim();
   return { status, out: text ? JSON.parse(text) : null };
 };
 
+/** Runs a CLI with `input` (string or Buffer) on stdin; returns {status, out}. */
 export function runCli(kind, args, input, env = {}) {
   const [cmd, argv] = cliCommand(kind, args);
   const r = spawnSync(cmd, argv, { input, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
