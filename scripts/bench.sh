@@ -2,7 +2,7 @@
 # Benchmarks (issues 9 and 12): medins native vs wasm in V8 vs the npm peers,
 # and wasm in JavaScriptCore without JIT (iOS WeChat's engine) beside
 # libsodium.js in the same jsc process; cold start and load, size, memory.
-# Builds what it needs (scripts/build.sh, and build/bench with MEDINS_BENCH=ON
+# Builds what it needs (scripts/build.sh wasm, and build/bench with MEDINS_BENCH=ON
 # for the native contestant), then runs bench/run.mjs, which prints one
 # markdown table and writes bench/RESULTS.md. Never part of scripts/test.sh;
 # it reports, it never fails on slow numbers.
@@ -24,7 +24,10 @@ for a in "$@"; do
   esac
 done
 if [ "$build" = 1 ]; then
-  bash scripts/build.sh
+  # libsodium-dev for build/bench, jsc for the JavaScriptCore column; then the
+  # module (the native contestant is build/bench's, so no build/native).
+  bash scripts/setup.sh native wasm test
+  bash scripts/build.sh wasm
   [ -f build/bench/build.ninja ] || cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DMEDINS_BUILD_TESTS=OFF -DMEDINS_BENCH=ON >/dev/null
   cmake --build build/bench -j "${MEDINS_JOBS:-2}" --target medins_bench
