@@ -216,15 +216,14 @@ console.log(`\n${budgetTable}`);
 // The JavaScriptCore figures side by side, in milliseconds (issue 12's note).
 let jscTable = '';
 if (jsc) {
-  const lswMs = (key) => (jsc.prim[key] ? 1000 / jsc.prim[key].rate : null);
   const cell = (x) => (x == null ? '—' : ms(x));
   const jrows = [
     ['load: import or evaluate, instantiate, self-test, first Ed25519 key (fresh process, median)', jsc.load_ms.medins, jsc.load_ms.libsodium],
     ['load in the bench process (medins first; libsodium.js after medins\'s ops)', jsc.load_same_process?.medins, jsc.load_same_process?.libsodium],
     ['keys.id: the per-call floor (JSON, UTF-8, stack wipe; one BLAKE2b)', jscMs('keys.id (per-call floor)'), null],
-    ['token.verify public (64 B) vs Ed25519 verify', jscMs('token.verify public (64 B)'), lswMs('ed25519.verify')],
-    ['token.issue public (64 B) vs Ed25519 sign', jscMs('token.issue public (64 B)'), lswMs('ed25519.sign')],
-    ['keys.unseal (k4.seal) vs sealed box open (512 B)', jscMs('keys.unseal (k4.seal)'), lswMs('sealedbox.open.512')],
+    ['token.verify public (64 B) vs Ed25519 verify', jscMs('token.verify public (64 B)'), lswJscMs('ed25519.verify')],
+    ['token.issue public (64 B) vs Ed25519 sign', jscMs('token.issue public (64 B)'), lswJscMs('ed25519.sign')],
+    ['keys.unseal (k4.seal) vs sealed box open (512 B)', jscMs('keys.unseal (k4.seal)'), lswJscMs('sealedbox.open.512')],
     ['estimate 100 lines', jscMs('estimate 100 lines'), null],
     ['estimate 100 lines, prepared policy (policy_handle)', jscMs('estimate 100 lines (prepared policy)'), null],
     ['device.unlock with a PIN (Argon2id 19 MiB, 2 passes)', jscMs('device.unlock (PIN: Argon2id 19 MiB, 2 passes)'), null],
@@ -236,7 +235,6 @@ if (jsc) {
   jscTable = ['| JavaScriptCore without JIT, ms (lower is better) | medins | libsodium.js | medins ÷ libsodium.js (time) |', '|---|---:|---:|---:|',
     ...jrows.map(([what, a, b]) => `| ${what} | ${cell(a)} | ${cell(b)} | ${a != null && b != null ? ratio(a, b) : '—'} |`)].join('\n');
   if (jsc.jit) {
-    const jitMs = (group, key) => (jsc.jit[group]?.[key] ? 1000 / jsc.jit[group][key].rate : null);
     const jitRows = [
       ['token.verify public (64 B) vs Ed25519 verify', jitMs('ops', 'token.verify public (64 B)'), jitMs('prim', 'ed25519.verify')],
       ['token.issue public (64 B) vs Ed25519 sign', jitMs('ops', 'token.issue public (64 B)'), jitMs('prim', 'ed25519.sign')],

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "estimate/estimate_internal.hpp"
 #include "identity/claims.hpp"
 #include "identity/paseto.hpp"
 #include "identity/signed_json.hpp"
@@ -18,7 +19,6 @@
 #include "internal/json_util.hpp"
 #include "internal/sodium.hpp"
 #include "keys/paserk.hpp"
-#include "estimate/estimate_internal.hpp"
 #include "receipt/internal.hpp"
 
 namespace medins::complaint {
@@ -339,9 +339,9 @@ json covered_charged(const json& receipts, const estimate::PolicySet& policy) {
       std::int64_t charged = 0;
       if (line["class"] == "C") {
         charged = amount;
-      } else if (auto self_pay = line.find("self_pay");
-                 self_pay != line.end() && self_pay->is_number_integer() && receipt::detail::fen(line, "self_pay") > 0) {
-        charged = std::min(receipt::detail::fen(line, "self_pay"), amount);
+      } else if (auto self_pay = line.find("self_pay"); self_pay != line.end() && self_pay->is_number_integer()) {
+        const std::int64_t self_pay_fen = receipt::detail::fen(line, "self_pay");
+        if (self_pay_fen > 0) charged = std::min(self_pay_fen, amount);
       }
       if (charged == 0) continue;
       charged_here += charged;  // ≤ the receipt's total: the lines add up to it

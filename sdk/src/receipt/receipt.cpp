@@ -58,7 +58,6 @@ Status amount(const json& r, const char* name, Code code, std::string_view prefi
   return ok_status();
 }
 
-
 // A receipt's date: a real calendar day, not before the Unix epoch.
 bool is_date(const std::string& s) {
   const auto date = internal::parse_iso_date(s);
